@@ -1,0 +1,5 @@
+import sys
+
+from icpcore.cli import main
+
+sys.exit(main())
