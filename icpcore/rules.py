@@ -37,12 +37,13 @@ def text_key(value: Any) -> str:
 
 
 def parse_number(text: str) -> float | None:
-    """The numeric reading of an account value; None when it does not parse (or is NaN)."""
+    """The numeric reading of an account value; None when it does not parse or is not finite
+    (JSON, and so the database, cannot hold NaN or infinity)."""
     try:
         number = float(text.strip().replace("_", "!"))  # '1_000' is text, not a number
     except (ValueError, AttributeError):
         return None
-    return None if math.isnan(number) else number
+    return number if math.isfinite(number) else None
 
 
 # -- SQL --------------------------------------------------------------------------------------

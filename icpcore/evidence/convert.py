@@ -88,7 +88,7 @@ def _numbers(values: list[str], column: str, required: bool, non_negative: bool,
             out.append(None)
             continue
         number = parse_number(value)
-        if number is None or math.isinf(number):
+        if number is None:
             cells.bad(i, column, f"'{_short(value)}' is not a number")
         elif non_negative and number < 0:
             cells.bad(i, column, f"{value} is negative; it must be >= 0")
@@ -216,7 +216,7 @@ def _accounts(col: dict[str, list[str]], parsed: dict[str, list[Any]], cells: _C
                 "name": _or_none(col["name"][i]) if "name" in col else None,
                 "traits": traits,
                 "traits_ci": {c: t.lower() for c, t in traits.items()},
-                "traits_num": {c: v for c, v in numbers.items() if not math.isinf(v)},
+                "traits_num": numbers,
                 "extra": None,
             }
         )
