@@ -12,6 +12,7 @@ lower-cased text; an empty or missing account value makes every op false but `is
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -36,13 +37,15 @@ def text_key(value: Any) -> str:
     return str(value).strip().lower()
 
 
+NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
 def parse_number(text: str) -> float | None:
-    """The numeric reading of an account value; None when it does not parse or is not finite
-    (JSON, and so the database, cannot hold NaN or infinity)."""
-    try:
-        number = float(text.strip().replace("_", "!"))  # '1_000' is text, not a number
-    except (ValueError, AttributeError):
+    """The numeric reading of an account value: a plain ASCII decimal number ('42', '-3.5',
+    '1e3'); None for anything else, and for values too large to be finite."""
+    if not isinstance(text, str) or not NUMBER.fullmatch(text := text.strip()):
         return None
+    number = float(text)
     return number if math.isfinite(number) else None
 
 
