@@ -73,9 +73,14 @@ def plan_columns(header: list[str], spec: KindSpec, mapping: dict[str, str] | No
     missing = [c for c in spec.required if c not in plan.positions]
     if missing:
         raise FileProblem(
-            f"{file_name}: missing required column(s) {', '.join(missing)} for {spec.kind} (found: {', '.join(names)})"
+            f"{file_name}: missing required column(s) {', '.join(missing)} for {spec.kind} (found: {_listing(names)})"
         )
     return plan
+
+
+def _listing(names: list[str], limit: int = 20) -> str:
+    shown = ", ".join(names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
 def open_text(raw: IO[bytes]) -> IO[str]:
