@@ -13,7 +13,6 @@ import pandas as pd
 from icpcore import history
 from icpcore.icp import Assumption, IcpDocument
 from icpcore.metrics.asof import resolve_as_of
-from icpcore.metrics.compute import indicator_table
 from icpcore.metrics.registry import metric
 from icpcore.review import past, wording
 from icpcore.review.evaluation import CORROBORATION_TODO, clean, evidence_status, source_kinds, verdict
@@ -21,6 +20,14 @@ from icpcore.store.uow import Store
 from icpcore.timeutil import months_back
 
 TREND_MONTHS = 6
+
+
+def indicator_table(store: Store, **kwargs: Any) -> pd.DataFrame:
+    from icpcore.metrics.compute import indicator_table as compute  # temporary until the engine lands
+
+    return compute(store, **kwargs)
+
+
 Cells = dict[tuple[str, ...], dict[str, Any]]
 
 
