@@ -210,7 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     metrics = add("metrics", cmd_metrics, "leading indicators per segment")
     metrics.add_argument("--by", choices=["segment", "segment,month"], default="segment")
-    metrics.add_argument("--months", type=int, default=3)
+    metrics.add_argument("--months", type=int, default=None, help="months pooled (by segment: default 3)")
     metrics.add_argument("--as-of")
     metrics.add_argument("--format", choices=["json", "csv"], default="json")
     metrics.add_argument("--out")
