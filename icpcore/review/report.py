@@ -13,6 +13,7 @@ import pandas as pd
 from icpcore import history
 from icpcore.icp import Assumption, IcpDocument
 from icpcore.metrics.asof import resolve_as_of
+from icpcore.metrics.compute import indicator_table
 from icpcore.metrics.registry import metric
 from icpcore.review import past, wording
 from icpcore.review.evaluation import CORROBORATION_TODO, clean, evidence_status, source_kinds, verdict
@@ -20,12 +21,6 @@ from icpcore.store.uow import Store
 from icpcore.timeutil import months_back
 
 TREND_MONTHS = 6
-
-
-def indicator_table(store: Store, **kwargs: Any) -> pd.DataFrame:
-    from icpcore.metrics.compute import indicator_table as compute  # temporary until the engine lands
-
-    return compute(store, **kwargs)
 
 
 Cells = dict[tuple[str, ...], dict[str, Any]]
@@ -91,13 +86,13 @@ def evaluate(
     return row
 
 
-def _tables(store: Store, day: date, assumptions: list[Assumption]) -> tuple[dict[int, Cells], Cells]:
+def _tables(store: Store, day: date, version: int, assumptions: list[Assumption]) -> tuple[dict[int, Cells], Cells]:
     """One pooled table per window length in use, and one monthly table for the trends."""
     pooled = {
-        months: _cells(indicator_table(store, as_of=day, by="segment", months=months), by_month=False)
+        months: _cells(indicator_table(store, as_of=day, by="segment", months=months, version=version), by_month=False)
         for months in sorted({a.months for a in assumptions})
     }
-    monthly = indicator_table(store, as_of=day, by="segment,month", months=TREND_MONTHS)
+    monthly = indicator_table(store, as_of=day, by="segment,month", months=TREND_MONTHS, version=version)
     return pooled, _cells(monthly, by_month=True)
 
 
@@ -121,12 +116,12 @@ def review_report(store: Store, *, as_of: str | date | None = None) -> dict[str,
     doc = version.document if version else None
     assumptions = list(doc.assumptions) if doc else []
     rows: list[dict[str, Any]] = []
-    if doc is not None and assumptions:
-        pooled, monthly = _tables(store, day, assumptions)
+    if version is not None and assumptions:
+        pooled, monthly = _tables(store, day, version.number, assumptions)
         trend_months = months_back(day.strftime("%Y-%m"), TREND_MONTHS)
         for a in assumptions:
             window = months_back(day.strftime("%Y-%m"), a.months)
-            rows.append(evaluate(a, doc, pooled[a.months], _trend(a, monthly, trend_months), window))
+            rows.append(evaluate(a, version.document, pooled[a.months], _trend(a, monthly, trend_months), window))
     previous = _history(rows, store)
     return {
         "as_of": day.isoformat(),
