@@ -1,0 +1,162 @@
+"""The statistics of the bias check on count tables (CONTRACT section 5): thin wrappers over
+scipy and statsmodels. Every function takes plain counts and returns plain floats (or None where
+the contract says null), so the JSON never holds NaN or infinity."""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.special import gammaln
+from scipy.stats import fisher_exact, hypergeom
+from statsmodels.stats.contingency_tables import StratifiedTable
+from statsmodels.stats.multitest import multipletests
+from statsmodels.stats.proportion import proportion_confint
+
+from icpcore.bias.groups import GroupCounts
+
+MIN_GROUP_SIZE = 30
+IMPACT_THRESHOLD = 0.8
+FDR_LEVEL = 0.05
+_TIE = 1e-6  # log-probability gap under which two tables count as equally likely
+
+
+def finite(value: float | None) -> float | None:
+    """A float for JSON: None for missing, NaN or infinite values."""
+    if value is None:
+        return None
+    value = float(value)
+    return value if math.isfinite(value) else None
+
+
+def selection_rate(group: GroupCounts) -> float:
+    return 1 - group.disqualified / group.n
+
+
+def wilson(successes: int, n: int) -> tuple[float | None, float | None]:
+    """Wilson 95% interval of a share; (None, None) for n = 0."""
+    if n == 0:
+        return None, None
+    low, high = proportion_confint(successes, n, alpha=0.05, method="wilson")
+    return finite(low), finite(high)
+
+
+def reference_group(groups: Sequence[GroupCounts]) -> GroupCounts | None:
+    """The highest selection rate among groups with n >= 30; ties: larger n, then the name in
+    code-point order. None when no group is that large."""
+    large = [g for g in groups if g.n >= MIN_GROUP_SIZE]
+    if not large:
+        return None
+    return min(large, key=lambda g: (-selection_rate(g), -g.n, g.name))
+
+
+def fisher_p(group: GroupCounts, reference: GroupCounts) -> float:
+    """Two-sided Fisher exact test of disqualified/kept, group against reference."""
+    return fisher_two_sided([[group.disqualified, group.kept], [reference.disqualified, reference.kept]])
+
+
+def fisher_two_sided(table: Sequence[Sequence[int]]) -> float:
+    """`scipy.stats.fisher_exact(table).pvalue`, faster: scipy's own rule (tables no more likely
+    than the observed one, past the mode) with the far-tail boundary found on log-probabilities
+    in one vectorised step instead of a binary search of single scipy calls. Wherever the log
+    scale cannot tell a table from the observed one for certain, scipy itself decides."""
+    c = np.asarray(table, dtype="int64")
+    if (c.sum(axis=0) == 0).any() or (c.sum(axis=1) == 0).any():
+        return 1.0
+    n1, n2, n = int(c[0].sum()), int(c[1].sum()), int(c[:, 0].sum())
+    x, mode = int(c[0, 0]), int((n + 1) * (n1 + 1) / (n1 + n2 + 2))
+    if x == mode:
+        return 1.0
+
+    def log_pmf(k: np.ndarray) -> np.ndarray:  # up to the constant log C(n1 + n2, n)
+        return -gammaln(k + 1) - gammaln(n1 - k + 1) - gammaln(n - k + 1) - gammaln(n2 - n + k + 1)
+
+    low, high = max(0, n - n2), min(n, n1)
+    other = np.arange(mode, high + 1) if x < mode else np.arange(low, mode + 1)
+    gap = log_pmf(other.astype("float64")) - log_pmf(np.array([float(x)]))[0]
+    if (np.abs(gap) < _TIE).any():
+        return float(fisher_exact(c).pvalue)
+    more_likely = int((gap > 0).sum())
+    if x < mode:  # the far tail starts after the last table more likely than the observed one
+        p = hypergeom.cdf(x, n1 + n2, n1, n) + hypergeom.sf(mode + more_likely - 1, n1 + n2, n1, n)
+    else:
+        p = hypergeom.sf(x - 1, n1 + n2, n1, n) + hypergeom.cdf(low + len(other) - more_likely - 1, n1 + n2, n1, n)
+    return float(min(p, 1.0))
+
+
+def benjamini_hochberg(p_values: Sequence[float]) -> list[float]:
+    """q-values of one family (Benjamini-Hochberg)."""
+    if not p_values:
+        return []
+    return [float(q) for q in multipletests(list(p_values), method="fdr_bh")[1]]
+
+
+def cramers_v(groups: Sequence[GroupCounts]) -> float:
+    """Cramer's V between the disqualifier flag and the groups, no continuity correction; 0 when
+    the flag or the group is constant. (Pearson's chi-square written out: on a 2 x k table it is
+    what `scipy.stats.contingency.association(..., correction=False)` gives, without its
+    per-call overhead, which adds up over a hundred screenings.)"""
+    table = np.array([[g.disqualified for g in groups], [g.kept for g in groups]], dtype="float64")
+    rows, columns, total = table.sum(axis=1), table.sum(axis=0), table.sum()
+    if table.shape[1] < 2 or (rows == 0).any():
+        return 0.0
+    expected = np.outer(rows, columns) / total
+    chi2 = float(((table - expected) ** 2 / expected).sum())
+    return math.sqrt(chi2 / (total * (min(table.shape) - 1)))
+
+
+@dataclass(frozen=True)
+class MantelHaenszel:
+    """Pooled odds ratio of success, disqualified versus kept, over the strata that have both."""
+
+    odds_ratio: float | None = None
+    low: float | None = None
+    high: float | None = None
+    strata: int = 0
+
+    @property
+    def justified(self) -> bool:
+        """The data give a business reason: success is clearly rarer among the disqualified."""
+        return self.high is not None and self.high < 1
+
+
+def mantel_haenszel(groups: Sequence[GroupCounts]) -> MantelHaenszel:
+    tables = [
+        np.array([[g.dq_success, g.dq_failure], [g.kept_success, g.kept_failure]], dtype="float64")
+        for g in groups
+        if g.dq_success + g.dq_failure > 0 and g.kept_success + g.kept_failure > 0
+    ]
+    if not tables:
+        return MantelHaenszel()
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            pooled = StratifiedTable(tables)
+            odds = finite(pooled.oddsratio_pooled)
+            low, high = (finite(v) for v in pooled.oddsratio_pooled_confint(alpha=0.05))
+    except (ValueError, ZeroDivisionError, FloatingPointError):
+        return MantelHaenszel(strata=len(tables))
+    if low is None or high is None:
+        low = high = None  # half an interval is no interval
+    return MantelHaenszel(odds, low, high, len(tables))
+
+
+def is_flagged(n: int, impact_ratio: float | None, q_value: float | None) -> bool:
+    return (
+        n >= MIN_GROUP_SIZE
+        and impact_ratio is not None
+        and impact_ratio < IMPACT_THRESHOLD
+        and q_value is not None
+        and q_value < FDR_LEVEL
+    )
+
+
+def severity(n: int, flagged: bool, justified: bool) -> str:
+    if n < MIN_GROUP_SIZE:
+        return "insufficient_data"
+    if not flagged:
+        return "none"
+    return "medium" if justified else "high"
