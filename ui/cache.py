@@ -1,0 +1,150 @@
+"""Every `st.cache_*` of the dashboard.
+
+- `get_store()`: the Store for the configured database URL, opened (migrated), seeded with the
+  default ICP and, on the very first start, filled with the demo evidence; once per process.
+- `st.cache_data` read models keyed on primitives: the database URL plus a data version (an ICP
+  version number, the evidence version), so a write elsewhere never serves stale numbers;
+  `clear_after_write()` drops them after a write from this process.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import streamlit as st
+
+from icpcore import history
+from icpcore.access import Actor
+from icpcore.icp_diff import describe_changes
+from icpcore.setup import open_store, seed_default_icp
+from icpcore.store import Store
+from icpcore.store.db import resolve_url
+from icpcore.store.models import EVIDENCE_MODELS
+
+log = logging.getLogger(__name__)
+
+DEMO_ON_START = "ICP_DEMO_ON_START"  # set to 0 to start with no evidence (the UI tests do)
+STARTUP_ACTOR = Actor("Fitboard", "admin", origin="first start")
+DEMO_SEED, DEMO_ACCOUNTS = 7, 5000
+
+
+@dataclass(frozen=True)
+class Backend:
+    store: Store
+    notices: tuple[str, ...]  # what happened at start, for the sidebar banner
+
+
+def _demo_wanted() -> bool:
+    return os.environ.get(DEMO_ON_START, "1").strip().lower() not in ("0", "false", "no", "off")
+
+
+def _load_demo_if_first_start(store: Store) -> str | None:
+    """Fill an untouched database (no import ever) with the demo bundle, when the loader exists."""
+    with store.read() as uow:
+        if uow.evidence.imports() or not _demo_wanted():
+            return None
+    try:
+        from icpcore.demo import load_demo
+    except ImportError:
+        return "No evidence yet, and the demo loader is not available: import your CSV files to begin."
+    try:
+        load_demo(store, seed=DEMO_SEED, accounts=DEMO_ACCOUNTS, actor=STARTUP_ACTOR)
+    except Exception as exc:  # the dashboard must open even when the demo fails
+        log.exception("loading the demo evidence failed")
+        return f"The demo evidence could not be loaded: {exc}"
+    return f"First start: loaded the demo evidence ({DEMO_ACCOUNTS:,} accounts, seed {DEMO_SEED})."
+
+
+@st.cache_resource(show_spinner="Opening the database (the first start also loads demo evidence)…")
+def _backend(url: str) -> Backend:
+    store = open_store(url)
+    notices = []
+    seeded = seed_default_icp(store, actor=STARTUP_ACTOR)
+    if seeded is not None:
+        notices.append(f"First start: saved the default ICP as version {seeded.number}.")
+    demo = _load_demo_if_first_start(store)
+    if demo:
+        notices.append(demo)
+    return Backend(store, tuple(notices))
+
+
+def database_url() -> str:
+    return resolve_url()
+
+
+def get_store() -> Store:
+    return _backend(database_url()).store
+
+
+def startup_notices() -> tuple[str, ...]:
+    return _backend(database_url()).notices
+
+
+# -- read models --------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class VersionInfo:
+    number: int
+    author: str
+    reason: str
+    created_at: datetime
+    restored_from: int | None
+
+
+@dataclass(frozen=True)
+class EvidenceSummary:
+    counts: dict[str, int]
+    last_import_at: datetime | None
+    last_import: str  # 'accounts.csv (demo)'
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def version_list(url: str, latest: int | None) -> list[VersionInfo]:
+    """Every version, newest first (keyed on the latest number: a new save is a new key)."""
+    return [
+        VersionInfo(v.number, v.author, v.reason, v.created_at, v.restored_from)
+        for v in history.list_versions(_backend(url).store)
+    ]
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def version_document(url: str, number: int) -> dict[str, Any] | None:
+    """A saved version's document; versions never change, so this never goes stale."""
+    version = history.get_version(_backend(url).store, number)
+    return version.document.to_dict() if version else None
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def changes_between(url: str, before: int, after: int) -> list[str]:
+    store = _backend(url).store
+    old, new = history.get_version(store, before), history.get_version(store, after)
+    if old is None or new is None:
+        return []
+    return describe_changes(old.document, new.document)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def evidence_summary(url: str, evidence_version: int) -> EvidenceSummary:
+    with _backend(url).store.read() as uow:
+        counts = {kind: uow.evidence.count(kind) for kind in EVIDENCE_MODELS}
+        imports = uow.evidence.imports()
+        last = imports[0] if imports else None
+        label = f"{last.file_name} ({last.mode})" if last else ""
+        return EvidenceSummary(counts, last.imported_at if last else None, label)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def known_account_fields(url: str, evidence_version: int) -> list[str] | None:
+    """Account columns a rule may name; None while there are no accounts (nothing to check)."""
+    with _backend(url).store.read() as uow:
+        fields = uow.evidence.known_account_fields()
+    return sorted(fields) if fields is not None else None
+
+
+def clear_after_write() -> None:
+    """Drop the cached read models after this process wrote to the database."""
+    for cached in (version_list, version_document, changes_between, evidence_summary, known_account_fields):
+        cached.clear()

@@ -1,0 +1,1 @@
+"""Pieces of pages: each draws one part of a screen."""
