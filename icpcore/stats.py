@@ -22,6 +22,12 @@ def wilson(successes: int, n: int) -> tuple[float | None, float | None]:
     return float(low), float(high)
 
 
+def wilson_many(successes: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson 95% intervals for arrays of counts (every n > 0), in one statsmodels call."""
+    low, high = proportion_confint(successes, n, alpha=0.05, method="wilson")
+    return np.asarray(low, dtype=float), np.asarray(high, dtype=float)
+
+
 def rate(successes: int, n: int) -> float | None:
     return successes / n if n > 0 else None
 

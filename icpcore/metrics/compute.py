@@ -1,9 +1,10 @@
 """The indicator table: every metric of the registry for every segment (and month), with
 intervals and n, exactly as CONTRACT section 4 defines them.
 
-The database returns count tables (see `tables`); here they are pooled over the requested
-months (numerators and denominators summed, never rates averaged) and turned into values and
-intervals with statsmodels and scipy.
+The database returns count tables (see `tables`); `pooling` sums them over the requested months
+(numerators and denominators, never averaged rates) and turns them into values and intervals.
+The count table is computed once per call, so several windows (a period and the one before it,
+the monthly trend) cost one pass over the evidence.
 """
 
 from __future__ import annotations
@@ -19,31 +20,20 @@ from icpcore import history
 from icpcore.errors import InvalidInput
 from icpcore.icp import IcpDocument
 from icpcore.metrics.asof import as_of_instant, resolve_as_of
-from icpcore.metrics.medians import NO_MONTH, order_statistics
+from icpcore.metrics.medians import order_statistics
+from icpcore.metrics.pooling import TABLE_COLUMNS, median_sizes, pool, row_keys, table_rows
 from icpcore.metrics.queries import Scope
-from icpcore.metrics.registry import BY_KEY, METRIC_KEYS
 from icpcore.metrics.tables import count_table
 from icpcore.segments import ensure_assignment, segment_order
-from icpcore.stats import median_from, rate, wilson
-from icpcore.timeutil import months_back
+from icpcore.stats import median_from
+from icpcore.store.uow import Store
+from icpcore.timeutil import months_back, shift_month
 
 By = Literal["segment", "segment,month"]
 BY_CHOICES: tuple[str, ...] = ("segment", "segment,month")
 DEFAULT_MONTHS = 3
-TABLE_COLUMNS = ["segment", "month", "metric", "value", "low", "high", "n"]
-TTFV = "time_to_first_value_days"
 
-Key = tuple[str, str, str]  # (segment, month or NO_MONTH, metric)
-
-
-@dataclass(frozen=True)
-class Pooled:
-    """num, den and whether spend reached it, per (segment, month key, metric)."""
-
-    cells: dict[Key, tuple[float, int, bool]]
-
-    def get(self, key: Key) -> tuple[float, int, bool]:
-        return self.cells.get(key, (0.0, 0, False))
+__all__ = ["BY_CHOICES", "DEFAULT_MONTHS", "TABLE_COLUMNS", "Periods", "indicator_periods", "indicator_table"]
 
 
 def month_window(as_of_month: str, by: By, months: int | None) -> list[str] | None:
@@ -60,63 +50,51 @@ def _check(by: str, months: int | None) -> None:
         raise InvalidInput(f"--months: {months} is not a positive number of months")
 
 
-def _document(store, number: int) -> IcpDocument:  # type: ignore[no-untyped-def]
+@dataclass(frozen=True)
+class _Run:
+    """One computation: the document, the as-of instant and the count table read once."""
+
+    scope: Scope
+    day: date
+    counts: pd.DataFrame
+
+    @property
+    def as_of_month(self) -> str:
+        return self.day.strftime("%Y-%m")
+
+    def table(self, session: Session, window: list[str] | None, by_month: bool) -> pd.DataFrame:
+        pooled = pool(self.counts, window, by_month)
+        keys = row_keys(pooled, segment_order(self.scope.doc), by_month)
+        sizes = median_sizes(pooled, keys)
+        found = order_statistics(session, self.scope, sizes, months=window, by_month=by_month)
+        medians = {group: median_from(found.get(group, {}), n) for group, n in sizes.items()}
+        table = table_rows(pooled, keys, medians)
+        table.attrs.update(
+            as_of=self.day.isoformat(),
+            icp_version=self.scope.icp_version,
+            evidence_version=self.scope.evidence_version,
+            months=list(window) if window is not None else None,
+        )
+        return table
+
+
+def _document(store: Store, number: int) -> IcpDocument:
     version = history.get_version(store, number)
     if version is None:
         raise InvalidInput(f"there is no ICP version {number}")
     return version.document
 
 
-def _pool(counts: pd.DataFrame, window: list[str] | None, by_month: bool) -> Pooled:
-    if window is not None:
-        counts = counts[counts["month"].isin(window)]
-    counts = counts[counts["segment"].notna()]
-    keys = ["segment", "month", "metric"] if by_month else ["segment", "metric"]
-    grouped = counts.groupby(keys, as_index=False).agg(num=("num", "sum"), den=("den", "sum"), spent=("spent", "any"))
-    cells: dict[Key, tuple[float, int, bool]] = {}
-    for row in grouped.itertuples(index=False):
-        month = row.month if by_month else NO_MONTH
-        cells[(row.segment, month, row.metric)] = (float(row.num), int(row.den), bool(row.spent))
-    return Pooled(cells)
-
-
-def _row_keys(pooled: Pooled, segments: list[str], by_month: bool) -> list[Key]:
-    """by segment: every segment x metric; by month: only cells with units (cac: or spend)."""
-    if not by_month:
-        return [(s, NO_MONTH, m) for s in segments for m in METRIC_KEYS]
-    keys = []
-    for segment in segments:
-        months = sorted({k[1] for k in pooled.cells if k[0] == segment})
-        for month in months:
-            for metric in METRIC_KEYS:
-                _, den, spent = pooled.get((segment, month, metric))
-                if den > 0 or (metric == "cac" and spent):
-                    keys.append((segment, month, metric))
-    return keys
-
-
-def _medians(session: Session, scope: Scope, pooled: Pooled, keys: list[Key], window: list[str] | None, by_month: bool):  # type: ignore[no-untyped-def]
-    sizes = {(s, m): pooled.get((s, m, k))[1] for s, m, k in keys if k == TTFV}
-    sizes = {group: n for group, n in sizes.items() if n > 0}
-    found = order_statistics(session, scope, sizes, months=window, by_month=by_month)
-    return {group: median_from(found.get(group, {}), n) for group, n in sizes.items()}
-
-
-def _value(key: Key, pooled: Pooled, medians: dict) -> tuple[float | None, float | None, float | None, int]:  # type: ignore[type-arg]
-    segment, month, metric = key
-    num, den, _ = pooled.get(key)
-    kind = BY_KEY[metric].kind
-    if kind == "count":
-        return num, None, None, int(num)
-    if kind == "ratio":
-        return (num / den if den > 0 else None), None, None, den
-    if kind == "median":
-        return (*medians.get((segment, month), (None, None, None)), den)
-    return (rate(int(num), den), *wilson(int(num), den), den)
+def _start(store: Store, session: Session, as_of: str | date | None, channel: str | None, version: int | None) -> _Run:
+    icp_version, evidence_version = ensure_assignment(store, version)
+    day = resolve_as_of(store, as_of)
+    scope = Scope(_document(store, icp_version), icp_version, evidence_version, as_of_instant(day))
+    counts = count_table(session, scope, as_of_month=day.strftime("%Y-%m"), channel=channel)
+    return _Run(scope, day, counts)
 
 
 def indicator_table(
-    store,  # type: ignore[no-untyped-def]
+    store: Store,
     *,
     as_of: str | date | None = None,
     by: By = "segment",
@@ -126,21 +104,48 @@ def indicator_table(
 ) -> pd.DataFrame:
     """One row per segment x metric (`by="segment"`, pooled over the last `months` months, default
     3) or per segment x month x metric with units (`by="segment,month"`, every month up to the
-    as-of month, or the last `months`). `channel` narrows the lead metrics to one channel."""
+    as-of month, or the last `months`). `channel` narrows the lead metrics to one channel.
+    Columns: segment, month, metric, value, low, high, n; `attrs` holds as_of and the versions."""
     _check(by, months)
-    by_month = by == "segment,month"
-    icp_version, evidence_version = ensure_assignment(store, version)
-    doc = _document(store, icp_version)
-    day = resolve_as_of(store, as_of)
-    scope = Scope(doc, icp_version, evidence_version, as_of_instant(day))
-    as_of_month = day.strftime("%Y-%m")
-    window = month_window(as_of_month, by, months)
     with store.read() as uow:
-        counts = count_table(uow.session, scope, as_of_month=as_of_month, channel=channel)
-        pooled = _pool(counts, window, by_month)
-        keys = _row_keys(pooled, segment_order(doc), by_month)
-        medians = _medians(uow.session, scope, pooled, keys, window, by_month)
-    records = [(s, m or None, k, *_value((s, m, k), pooled, medians)) for s, m, k in keys]
-    table = pd.DataFrame.from_records(records, columns=TABLE_COLUMNS)
-    table.attrs.update(as_of=day.isoformat(), icp_version=icp_version, evidence_version=evidence_version)
-    return table
+        run = _start(store, uow.session, as_of, channel, version)
+        return run.table(uow.session, month_window(run.as_of_month, by, months), by == "segment,month")
+
+
+@dataclass(frozen=True)
+class Periods:
+    """A period (the last `months` months), the period before it, and the monthly trend."""
+
+    as_of: str
+    months: int
+    current: pd.DataFrame
+    previous: pd.DataFrame
+    by_month: pd.DataFrame
+    icp_version: int
+    evidence_version: int
+
+
+def indicator_periods(
+    store: Store,
+    *,
+    as_of: str | date | None = None,
+    months: int = DEFAULT_MONTHS,
+    channel: str | None = None,
+    version: int | None = None,
+) -> Periods:
+    """The tables a dashboard needs, from one pass over the evidence: `current` (by segment, the
+    last `months` months), `previous` (the `months` before those) and `by_month` (every month)."""
+    _check("segment", months)
+    with store.read() as uow:
+        run = _start(store, uow.session, as_of, channel, version)
+        current = months_back(run.as_of_month, months)
+        previous = months_back(shift_month(run.as_of_month, -months), months)
+        return Periods(
+            as_of=run.day.isoformat(),
+            months=months,
+            current=run.table(uow.session, current, False),
+            previous=run.table(uow.session, previous, False),
+            by_month=run.table(uow.session, None, True),
+            icp_version=run.scope.icp_version,
+            evidence_version=run.scope.evidence_version,
+        )
