@@ -144,7 +144,24 @@ def known_account_fields(url: str, evidence_version: int) -> list[str] | None:
     return sorted(fields) if fields is not None else None
 
 
+@st.cache_data(show_spinner="Holding the assumptions against the data…", max_entries=16)
+def review_report(
+    url: str, icp_version: int | None, evidence_version: int, reviews_marker: str, as_of: str | None
+) -> dict[str, Any]:
+    """The review board's evaluation; keyed on the ICP, evidence and review versions it reads."""
+    from icpcore.review import review_report as build
+
+    return build(_backend(url).store, as_of=as_of)
+
+
 def clear_after_write() -> None:
     """Drop the cached read models after this process wrote to the database."""
-    for cached in (version_list, version_document, changes_between, evidence_summary, known_account_fields):
+    for cached in (
+        version_list,
+        version_document,
+        changes_between,
+        evidence_summary,
+        known_account_fields,
+        review_report,
+    ):
         cached.clear()

@@ -47,10 +47,14 @@ class DealView:
         return asdict(self) | {"submitted_at": self.submitted_at.isoformat()}
 
     def touches(self, assumption_id: str, segment: str) -> bool:
-        """On an assumption's card: deals naming it, and deals naming only its segment."""
-        if self.assumption_id is not None:
-            return self.assumption_id == assumption_id
-        return self.segment == segment
+        return touches(self.to_dict(), assumption_id, segment)
+
+
+def touches(deal: dict[str, Any], assumption_id: str, segment: str) -> bool:
+    """On an assumption's card: deals naming it, and deals naming only its segment."""
+    if deal.get("assumption_id"):
+        return deal["assumption_id"] == assumption_id
+    return deal.get("segment") == segment
 
 
 def _target(doc: IcpDocument, segment: str | None, assumption_id: str | None) -> tuple[str, str | None]:
@@ -117,6 +121,12 @@ def list_deals(store: Store) -> list[DealView]:
 def deals_between(deals: list[DealView], start: datetime | None, end: datetime | None) -> list[DealView]:
     """Deals submitted after `start` (exclusive) up to `end` (inclusive); None leaves a side open."""
     return [d for d in deals if (start is None or d.submitted_at > start) and (end is None or d.submitted_at <= end)]
+
+
+def period_deals(deals: list[DealView], period_start: str | None, until: datetime | None) -> list[DealView]:
+    """A review's deals: submitted after the previous review finished, up to `until`."""
+    start = datetime.fromisoformat(period_start) if period_start else None
+    return sorted(deals_between(deals, start, until), key=lambda d: d.id)
 
 
 def segments_wanting_deals(doc: IcpDocument, deals: list[DealView], today: date) -> list[str]:

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from icpcore.mdsafe import cell, escape
 from icpcore.review.evaluation import VERDICTS
 from icpcore.review.wording import EVIDENCE_WORDS, VERDICT_WORDS, actual_words
 
 HEADER = "| Assumption | Window | Actual | Evidence | Since last review |"
 RULE = "|---|---|---|---|---|"
-
-
-def cell(text: object) -> str:
-    """Text safe inside a Markdown table cell."""
-    return str(text).replace("|", "\\|").replace("\n", " ")
 
 
 def _since(row: dict[str, Any]) -> str:
@@ -50,6 +46,8 @@ def review_markdown(report: dict[str, Any]) -> str:
     todos = [r for r in rows if r.get("todo")]
     if todos:
         lines += ["## To do", ""]
-        lines += [f"- {r.get('statement', r['id'])}: {r['todo'].lower()} (one source kind only)." for r in todos]
+        lines += [
+            f"- {escape(r.get('statement', r['id']))}: {r['todo'].lower()} (one source kind only)." for r in todos
+        ]
         lines.append("")
     return "\n".join(lines)

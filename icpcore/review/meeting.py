@@ -186,14 +186,13 @@ def record_decision(
 
 def meeting_record(store: Store, review: ReviewView, *, until: datetime) -> MeetingRecord:
     """What the minutes need beyond the review itself: deals and ICP versions of the period."""
-    start = datetime.fromisoformat(review.snapshot["period_start"]) if review.snapshot.get("period_start") else None
-    deals = deal_store.deals_between(deal_store.list_deals(store), start, until)
+    deals = deal_store.period_deals(deal_store.list_deals(store), review.snapshot.get("period_start"), until)
     versions = [v for v in history.list_versions(store) if review.started_at <= past.utc(v.created_at) <= until]
     changes = {}
     for version in versions:
         before = history.get_version(store, version.based_on) if version.based_on is not None else None
         changes[version.number] = describe_changes(before.document if before else None, version.document)
-    return MeetingRecord(review, sorted(deals, key=lambda d: d.id), versions[::-1], changes)
+    return MeetingRecord(review, deals, versions[::-1], changes)
 
 
 def finish_review(store: Store, review_id: int, *, actor: Actor) -> ReviewView:

@@ -9,9 +9,9 @@ from datetime import datetime
 from typing import Any
 
 from icpcore.history import Version
-from icpcore.review.deals import DealView
+from icpcore.mdsafe import cell, escape
+from icpcore.review.deals import DEALS_PROMPT, DealView
 from icpcore.review.evaluation import CORROBORATION_TODO
-from icpcore.review.markdown import cell
 from icpcore.review.past import ReviewView
 from icpcore.review.wording import DECISION_WORDS, EVIDENCE_WORDS, VERDICT_WORDS, actual_words
 
@@ -32,16 +32,16 @@ def _assumption(index: int, row: dict[str, Any], decision: Any) -> list[str]:
     first, last = row.get("window") or ["", ""]
     actual = actual_words(row["metric"], row["value"], row["low"], row["high"], row["n"])
     lines = [
-        f"### {index}. {row['statement']}",
+        f"### {index}. {escape(row['statement'])}",
         "",
         f"- Verdict: **{VERDICT_WORDS[row['verdict']]}**, actual {actual}, {first} to {last}",
-        f"- Evidence: {EVIDENCE_WORDS[row['evidence']]} (sources: {', '.join(row['sources']) or 'none named'})",
+        f"- Evidence: {EVIDENCE_WORDS[row['evidence']]} (sources: {escape(', '.join(row['sources']) or 'none named')})",
     ]
     if decision is None:
         return [*lines, "- Decision: **none taken**", ""]
-    lines.append(f"- Decision: **{DECISION_WORDS[decision.decision]}** ({decision.author})")
+    lines.append(f"- Decision: **{DECISION_WORDS[decision.decision]}** ({escape(decision.author)})")
     if decision.note:
-        lines.append(f"- Note: {decision.note}")
+        lines.append(f"- Note: {escape(decision.note)}")
     if decision.icp_version is not None:
         lines.append(f"- ICP change: version {decision.icp_version}")
     return [*lines, ""]
@@ -52,8 +52,8 @@ def _changes(record: MeetingRecord) -> list[str]:
     if not record.versions:
         return [*lines, "No ICP change.", ""]
     for version in record.versions:
-        lines.append(f"- **ICP version {version.number}** by {version.author}: {version.reason}")
-        lines += [f"  - {change}" for change in record.changes.get(version.number, [])]
+        lines.append(f"- **ICP version {version.number}** by {escape(version.author)}: {escape(version.reason)}")
+        lines += [f"  - {escape(change)}" for change in record.changes.get(version.number, [])]
     return [*lines, ""]
 
 
@@ -75,16 +75,17 @@ def _todos(record: MeetingRecord) -> list[str]:
     todos = []
     for row in record.review.assumptions:
         decision = decided.get(row["id"])
+        said = escape(row["statement"])
         if decision is None:
-            todos.append(f"Decide on “{row['statement']}” (no decision taken)")
+            todos.append(f"Decide on “{said}” (no decision taken)")
         elif decision.decision == "investigate":
-            todos.append(f"Investigate “{row['statement']}”: {decision.note}")
+            todos.append(f"Investigate “{said}”: {escape(decision.note)}")
         if row["evidence"] == "hypothesis" and (decision is None or decision.decision != "retire"):
-            todos.append(f"{CORROBORATION_TODO} for “{row['statement']}” (one source kind only)")
+            todos.append(f"{CORROBORATION_TODO} for “{said}” (one source kind only)")
     touched = {d.segment for d in record.deals}
     for segment in record.review.snapshot.get("segments", []):
         if segment["id"] not in touched:
-            todos.append(f"Add three recent deals that contradict the draft for {segment['name']}")
+            todos.append(f"{DEALS_PROMPT} for {escape(segment['name'])}")
     return ["## Open to-dos", "", *([f"- [ ] {t}" for t in todos] or ["Nothing open."]), ""]
 
 
@@ -96,11 +97,11 @@ def render_minutes(record: MeetingRecord, *, finished_at: datetime) -> str:
         f"# Minutes: ICP review of {review.held_on}",
         "",
         f"Data as of {review.as_of}; ICP version {review.icp_version} at the start. "
-        f"Started by {review.started_by} at {_stamp(review.started_at)}, finished at {_stamp(finished_at)}.",
+        f"Started by {escape(review.started_by)} at {_stamp(review.started_at)}, finished at {_stamp(finished_at)}.",
         "",
         "## Attendees",
         "",
-        *[f"- {name}" for name in review.attendees],
+        *[f"- {escape(name)}" for name in review.attendees],
         "",
         "## Decisions",
         "",

@@ -123,3 +123,9 @@ def last_decisions(store: Store) -> dict[str, dict[str, Any]]:
                 "icp_version": decision.icp_version,
             }
     return out
+
+
+def marker(store: Store) -> str:
+    """A key that changes with every review started or finished and every decision recorded."""
+    with store.read() as uow:
+        return uow.reviews.marker()

@@ -110,6 +110,12 @@ class ReviewRepository:
         self.session.flush()
         return decision
 
+    def marker(self) -> str:
+        """Changes whenever a review starts or finishes or a decision is recorded (keys cached reads)."""
+        started, finished = self.session.execute(select(func.count(Review.id), func.count(Review.finished_at))).one()
+        decided = self.session.scalar(select(func.coalesce(func.max(ReviewDecision.id), 0)))
+        return f"{started}-{finished}-{decided}"
+
     def deals(self) -> list[ContradictingDeal]:
         return list(self.session.scalars(select(ContradictingDeal).order_by(ContradictingDeal.id.desc())))
 

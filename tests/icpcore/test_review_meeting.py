@@ -11,6 +11,7 @@ import pytest
 from icpcore import history
 from icpcore.access import PermissionDenied
 from icpcore.errors import InvalidInput
+from icpcore.mdsafe import unescape
 from icpcore.review import review_markdown, review_report
 from icpcore.review.deals import list_deals, segments_wanting_deals, submit_deal
 from icpcore.review.edits import revised_document
@@ -92,7 +93,7 @@ def test_report_pools_each_window_as_metrics_by_segment(ready, engine):
 
 
 def test_markdown_groups_by_verdict(ready, engine):
-    text = review_markdown(review_report(ready, as_of=AS_OF))
+    text = unescape(review_markdown(review_report(ready, as_of=AS_OF)))
     assert "# Assumption review as of 2026-06-30" in text
     assert "## Supported (2)" in text and "## Contradicted (2)" in text and "## Insufficient data (3)" in text
     assert "Mid-market SaaS: qualified rate at least 30%" in text
@@ -167,6 +168,14 @@ def test_stale_revision_is_a_conflict_and_records_nothing(ready):
     assert get_review(ready, review.id).decisions == []
 
 
+def test_minutes_escape_what_people_typed(ready):
+    review = start_review(ready, held_on="2026-07-02", attendees=["<b>Eve</b> [x](javascript:alert(1))"], actor=EDITOR)
+    record_decision(ready, review.id, "mm_cac", "investigate", note="# not a heading | not a cell", actor=EDITOR)
+    minutes = finish_review(ready, review.id, actor=EDITOR).minutes
+    assert r"- \<b\>Eve\</b\> \[x\](javascript:alert(1))" in minutes  # shown as typed, not as a link
+    assert r"- Note: \# not a heading \| not a cell" in minutes
+
+
 def test_finish_writes_minutes_and_closes(ready):
     review = _meeting(ready)
     submit_deal(ready, opportunity_id="O1", assumption_id="mm_cac", field="employees", note="40 people", actor=EDITOR)
@@ -176,8 +185,8 @@ def test_finish_writes_minutes_and_closes(ready):
     record_decision(ready, review.id, "non_icp_low", "keep", note="", actor=EDITOR)
     record_decision(ready, review.id, "non_icp_low", "retire", note="Changed our mind", actor=EDITOR)
     done = finish_review(ready, review.id, actor=EDITOR)
-    minutes = done.minutes
-    assert done.finished and minutes == get_review(ready, review.id).minutes
+    assert done.finished and done.minutes == get_review(ready, review.id).minutes
+    minutes = unescape(done.minutes)
     assert "# Minutes: ICP review of 2026-07-02" in minutes
     assert "- Ana" in minutes and "- Ben" in minutes
     assert "- Decision: **Revise** (test editor)" in minutes and "- Note: Raise the ceiling" in minutes
