@@ -84,18 +84,21 @@ def _retarget(source: Any) -> Callable[[ColumnElement[Any]], ColumnElement[Any]]
     return lambda expression: visitors.replacement_traverse(expression, {}, replace)
 
 
-def _account_source(dialect: str) -> Any:
-    """The accounts as the scan reads them. PostgreSQL's `json` type re-parses the text at every
-    `->>`; casting once to jsonb in a fenced subquery (OFFSET 0 keeps the planner from inlining
-    the cast into each use) makes the twenty-odd lookups per account cheap."""
+def account_source(dialect: str) -> tuple[Any, Callable[[ColumnElement[Any]], ColumnElement[Any]]]:
+    """The accounts as a scan reads them, and how to point rule expressions at them.
+
+    PostgreSQL's `json` type re-parses the text at every `->>`; casting once to jsonb in a fenced
+    subquery (OFFSET 0 keeps the planner from inlining the cast into each use) makes the
+    twenty-odd lookups per account cheap."""
     table = Account.__table__
     if dialect != "postgresql":
-        return table
+        return table, lambda expression: expression
     columns = [table.c.account_id] + [cast(table.c[n], JSONB).label(n) for n in ("traits", "traits_ci", "traits_num")]
-    return select(*columns).offset(0).subquery("acc")
+    source = select(*columns).offset(0).subquery("acc")
+    return source, _retarget(source)
 
 
-def _materialise(cte: Any, dialect: str) -> Any:
+def materialise(cte: Any, dialect: str) -> Any:
     """Compute the per-account table once, however many groupings read it."""
     if dialect == "postgresql" or (dialect == "sqlite" and sqlite3.sqlite_version_info >= (3, 35)):
         return cte.prefix_with("MATERIALIZED")
@@ -103,8 +106,7 @@ def _materialise(cte: Any, dialect: str) -> Any:
 
 
 def per_account(doc: IcpDocument, as_of_ts: float, dialect: str, scopes: list[Segment], found: list[Screen]) -> Any:
-    source = _account_source(dialect)
-    retarget = _retarget(source)
+    source, retarget = account_source(dialect)
     units = success_units(doc, as_of_ts).subquery("units")
     columns: list[ColumnElement[Any]] = [
         retarget(Account.traits[a].as_string()).label(f"v{i}") for i, a in enumerate(doc.sensitive_attributes)
@@ -113,7 +115,7 @@ def per_account(doc: IcpDocument, as_of_ts: float, dialect: str, scopes: list[Se
     columns += [retarget(sql_flag(segment.rules)).label(f"in_{k}") for k, segment in enumerate(scopes)]
     columns += [retarget(sql_flag(screen.rules())).label(f"d_{j}") for j, screen in enumerate(found)]
     query = select(*columns).select_from(source).outerjoin(units, units.c.account_id == source.c.account_id)
-    return _materialise(query.cte("per_account"), dialect)
+    return materialise(query.cte("per_account"), dialect)
 
 
 def _grouping_query(table: Any, index: int, key: tuple[int, ...], sums: list[str]) -> Any:

@@ -11,12 +11,12 @@ their own, so asking for them never changes the q-values of the contract's findi
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+import numpy as np
 
 from icpcore import history
 from icpcore.bias.counts import CountTable, Groupings, Screen, count_table, scopes_of, screens
@@ -33,11 +33,12 @@ from icpcore.bias.stats import (
     reference_group,
     selection_rate,
     severity,
-    wilson,
 )
+from icpcore.csvsafe import to_csv
 from icpcore.errors import InvalidInput
 from icpcore.icp import IcpDocument
 from icpcore.metrics.asof import as_of_instant, resolve_as_of
+from icpcore.stats import wilson_many
 from icpcore.store.uow import Store
 
 CONTRACT_KEYS = (
@@ -127,13 +128,13 @@ def assign_q_values(family: list[Screening]) -> None:
         s.q_values[name] = q
 
 
-def finding(s: Screening, group: GroupCounts) -> dict[str, Any]:
+def finding(s: Screening, group: GroupCounts, interval: tuple[float, float]) -> dict[str, Any]:
     rate = selection_rate(group)
     reference_rate = selection_rate(s.reference) if s.reference is not None else None
     impact = rate / reference_rate if reference_rate else None
     q_value = s.q_values.get(group.name)
     flagged = is_flagged(group.n, impact, q_value)
-    low, high = wilson(group.kept, group.n)
+    low, high = (finite(v) for v in interval)
     dq = s.screen.disqualifier
     return {
         "disqualifier": dq.id,
@@ -167,7 +168,11 @@ def finding(s: Screening, group: GroupCounts) -> dict[str, Any]:
 def findings_of(all_screenings: list[Screening]) -> list[dict[str, Any]]:
     assign_q_values([s for s in all_screenings if not s.intersection])
     assign_q_values([s for s in all_screenings if s.intersection])
-    return [finding(s, g) for s in all_screenings for g in s.groups]
+    rows = []
+    for s in all_screenings:
+        low, high = wilson_many(np.array([g.kept for g in s.groups]), np.array([g.n for g in s.groups]))
+        rows += [finding(s, g, (lo, hi)) for g, lo, hi in zip(s.groups, low, high, strict=True)]
+    return rows
 
 
 def bias_findings(store: Store, doc: IcpDocument, day: date, *, intersections: bool = False) -> list[dict[str, Any]]:
@@ -187,19 +192,9 @@ def bias_report(store: Store, *, as_of: str | date | None = None, intersections:
     return {"as_of": day.isoformat(), "icp_version": version.number, "findings": found}
 
 
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value
-
-
 def bias_csv(report: dict[str, Any]) -> str:
-    """The findings as CSV (one row each, the contract's columns first; null is an empty cell)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["as_of", *FINDING_KEYS])
-    for row in report["findings"]:
-        writer.writerow([report["as_of"], *(_cell(row.get(key)) for key in FINDING_KEYS)])
-    return out.getvalue()
+    """The findings as CSV (one row each, the contract's columns first; null is an empty cell;
+    text that a spreadsheet could run as a formula is neutralised)."""
+    return to_csv(
+        ["as_of", *FINDING_KEYS], ([report["as_of"], *(row.get(k) for k in FINDING_KEYS)] for row in report["findings"])
+    )

@@ -14,7 +14,6 @@ from scipy.special import gammaln
 from scipy.stats import fisher_exact, hypergeom
 from statsmodels.stats.contingency_tables import StratifiedTable
 from statsmodels.stats.multitest import multipletests
-from statsmodels.stats.proportion import proportion_confint
 
 from icpcore.bias.groups import GroupCounts
 
@@ -34,14 +33,6 @@ def finite(value: float | None) -> float | None:
 
 def selection_rate(group: GroupCounts) -> float:
     return 1 - group.disqualified / group.n
-
-
-def wilson(successes: int, n: int) -> tuple[float | None, float | None]:
-    """Wilson 95% interval of a share; (None, None) for n = 0."""
-    if n == 0:
-        return None, None
-    low, high = proportion_confint(successes, n, alpha=0.05, method="wilson")
-    return finite(low), finite(high)
 
 
 def reference_group(groups: Sequence[GroupCounts]) -> GroupCounts | None:
@@ -95,15 +86,21 @@ def benjamini_hochberg(p_values: Sequence[float]) -> list[float]:
 
 
 def cramers_v(groups: Sequence[GroupCounts]) -> float:
-    """Cramer's V between the disqualifier flag and the groups, no continuity correction; 0 when
-    the flag or the group is constant. (Pearson's chi-square written out: on a 2 x k table it is
-    what `scipy.stats.contingency.association(..., correction=False)` gives, without its
-    per-call overhead, which adds up over a hundred screenings.)"""
-    table = np.array([[g.disqualified for g in groups], [g.kept for g in groups]], dtype="float64")
-    rows, columns, total = table.sum(axis=1), table.sum(axis=0), table.sum()
-    if table.shape[1] < 2 or (rows == 0).any():
+    """Cramer's V between the disqualifier flag and the groups (CONTRACT section 5)."""
+    return cramers_v_table([[g.disqualified for g in groups], [g.kept for g in groups]])
+
+
+def cramers_v_table(counts: Sequence[Sequence[int]] | np.ndarray) -> float:
+    """Cramer's V of an r x c table of counts, without continuity correction; 0 when either
+    variable is constant. (Pearson's chi-square written out: it is what
+    `scipy.stats.contingency.association(..., correction=False)` gives, without its per-call
+    overhead, which adds up over a hundred screenings.)"""
+    table = np.asarray(counts, dtype="float64")
+    table = table[table.sum(axis=1) > 0][:, table.sum(axis=0) > 0]
+    if min(table.shape) < 2:
         return 0.0
-    expected = np.outer(rows, columns) / total
+    total = table.sum()
+    expected = np.outer(table.sum(axis=1), table.sum(axis=0)) / total
     chi2 = float(((table - expected) ** 2 / expected).sum())
     return math.sqrt(chi2 / (total * (min(table.shape) - 1)))
 
