@@ -1,0 +1,41 @@
+"""The demo bundle: a realistic, deterministic evidence set with planted stories, and loading
+it in place of all evidence (`python -m icpcore demo`).
+
+`generate_bundle` builds the seven CSV-shaped frames; `load_demo` writes them through the
+evidence importer (validation and PII scrubbing included); `is_demo` tells whether the
+evidence in a store is the demo.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from icpcore.access import Actor
+from icpcore.demo.bundle import DEFAULT_END, DemoBundle, generate_bundle
+from icpcore.store.models import ImportRecord
+from icpcore.store.uow import Store
+
+DEMO_SOURCE = "demo"
+DEMO_MODES = ("demo", "replace_all")
+
+__all__ = ["DemoBundle", "generate_bundle", "is_demo", "load_demo"]
+
+
+def load_demo(store: Store, *, seed: int = 7, accounts: int = 5000, actor: Actor) -> dict[str, Any]:
+    """Replace ALL evidence with the demo bundle in one transaction; returns rows per kind."""
+    from icpcore.evidence.bundle import load_frames
+
+    actor.require("editor", "load the demo data")
+    bundle = generate_bundle(seed, accounts)
+    rows = load_frames(store, bundle.frames, source_tag=DEMO_SOURCE, actor=actor, mode="replace_all")
+    return {"source": DEMO_SOURCE, "seed": seed, "accounts": accounts, "as_of": DEFAULT_END.isoformat(), "rows": rows}
+
+
+def is_demo(store: Store) -> bool:
+    """True when the latest import record is the demo (cleared or replaced evidence is not)."""
+    query = select(ImportRecord.source_tag, ImportRecord.mode).order_by(ImportRecord.id.desc()).limit(1)
+    with store.read() as uow:
+        latest = uow.session.execute(query).first()
+    return latest is not None and latest.source_tag == DEMO_SOURCE and latest.mode in DEMO_MODES
