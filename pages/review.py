@@ -49,12 +49,19 @@ review_board.board(report["assumptions"], deal_dicts)
 
 edit_tab, deals_tab = st.tabs(["Add or edit assumptions", "Contradicting deals"])
 with edit_tab:
-    edit = review_forms.assumptions_editor(latest.document, latest.number, state.author(actor.name))
+    base = history.get_version(store, review_forms.editor_base(latest.number)) or latest
+    edit = review_forms.assumptions_editor(base.document, base.number, state.author(actor.name))
+    if base.number != latest.number and not edit.dirty:
+        review_forms.pin_base(latest.number)  # nothing typed yet: simply move on to the latest
+        st.rerun()
+    if base.number != latest.number:
+        review_forms.stale_base_notice(base.number, latest)
     if edit.save:
         outcome = review_actions.save_assumptions(
-            latest, edit.assumptions, actor=actor, author=edit.author, reason=edit.reason
+            base, edit.assumptions, actor=actor, author=edit.author, reason=edit.reason
         )
         if outcome.ok:
+            review_forms.pin_base(outcome.version or latest.number)
             st.rerun()
         st.error(md(outcome.message) + "".join(f"\n- {md(p)}" for p in outcome.problems), icon=":material/block:")
 

@@ -11,7 +11,7 @@ from icpcore import history
 from icpcore.access import Actor, PermissionDenied
 from icpcore.errors import InvalidInput
 from icpcore.icp import IcpValidationError
-from icpcore.review import deals, meeting
+from icpcore.review import deals, edits, meeting
 from ui import cache, state
 
 
@@ -20,38 +20,40 @@ class Outcome:
     ok: bool
     message: str
     problems: tuple[str, ...] = ()
+    version: int | None = None  # the ICP version a write saved
 
 
 def conflict_text(exc: history.SaveConflict) -> str:
     changes = "; ".join(exc.their_changes) or "no field changes"
     return (
         f"Not saved: {exc.latest.author} saved version {exc.latest.number} after version {exc.base}, which this "
-        f"screen showed (their reason: “{exc.latest.reason}”; their changes: {changes}). Nothing of yours was "
-        "saved: the screen now shows their version; make your change again on top of it."
+        f"screen started from (their reason: “{exc.latest.reason}”; their changes: {changes}). Nothing of yours "
+        f"was saved: load version {exc.latest.number} and make your change again on top of it."
     )
 
 
-def _done(message: str) -> Outcome:
+def _done(message: str, version: int | None = None) -> Outcome:
     cache.clear_after_write()
     state.flash(message)
-    return Outcome(True, message)
+    return Outcome(True, message, version=version)
 
 
 def save_assumptions(
-    latest: history.Version, assumptions: list[dict[str, Any]], *, actor: Actor, author: str, reason: str
+    base: history.Version, assumptions: list[dict[str, Any]], *, actor: Actor, author: str, reason: str
 ) -> Outcome:
-    """Save the ICP with its assumptions replaced, as a new version on top of `latest`."""
+    """Save the ICP with its assumptions replaced, as a new version on top of `base` (the
+    version the editor started from: a stale base is refused as a conflict)."""
     author, reason = author.strip(), reason.strip()
     if not reason:
         return Outcome(False, "Write a reason: it is kept with the version so others know why the ICP changed.")
     if not author:
         return Outcome(False, "Write an author name.")
-    document = latest.document.to_dict() | {"assumptions": assumptions}
-    if document == latest.document.to_dict():
+    document = base.document.to_dict() | {"assumptions": assumptions}
+    if document == base.document.to_dict():
         return Outcome(False, "Nothing changed in the assumptions.")
     try:
         version = history.save(
-            cache.get_store(), document, base=latest.number, actor=replace(actor, name=author), reason=reason
+            cache.get_store(), document, base=base.number, actor=replace(actor, name=author), reason=reason
         )
     except IcpValidationError as exc:
         return Outcome(False, "Nothing was saved:", tuple(exc.problems))
@@ -60,7 +62,7 @@ def save_assumptions(
     except (PermissionDenied, ValueError) as exc:
         return Outcome(False, str(exc))
     state.remember_author(author)
-    return _done(f"Saved version {version.number}: {reason}")
+    return _done(f"Saved version {version.number}: {reason}", version.number)
 
 
 def submit_deal(*, opportunity_id: str, target: str, field: str, note: str, actor: Actor) -> Outcome:
@@ -121,3 +123,33 @@ def finish_review(review_id: int, *, actor: Actor) -> Outcome:
     except (InvalidInput, PermissionDenied) as exc:
         return Outcome(False, f"Not finished: {exc}")
     return _done(f"Review of {review.held_on} finished: the minutes are stored with it.")
+
+
+def decide(
+    review_id: int,
+    assumption_id: str,
+    choice: str,
+    *,
+    note: str,
+    actor: Actor,
+    latest: history.Version,
+    revision: Any = None,
+) -> Outcome:
+    """Record the meeting's decision; `revise` saves the edited assumption (a `Revision`) on top
+    of `latest`, `retire` saves the ICP without it."""
+    if choice != "revise":
+        base = latest.number if choice == "retire" else None
+        return record_decision(review_id, assumption_id, choice, note=note, actor=actor, base=base)
+    if revision is None:
+        return Outcome(False, "This assumption is no longer in the ICP: choose keep, retire or investigate.")
+    if revision.problem:
+        return Outcome(False, f"Not recorded: {revision.problem}")
+    try:
+        document = edits.revised_document(
+            latest.document.to_dict(), assumption_id, revision.assumption, revision.segment
+        )
+    except InvalidInput as exc:
+        return Outcome(False, f"Not recorded: {exc}")
+    return record_decision(
+        review_id, assumption_id, choice, note=note, actor=actor, document=document, base=latest.number
+    )

@@ -19,9 +19,30 @@ from ui.icp_tables import assumptions_frame, assumptions_from_frame
 OPS = {"gte": "at least", "lte": "at most", "between": "between"}
 
 
+BASE_PARAM = "base"
+
+
+def editor_base(latest: int) -> int:
+    """The ICP version the assumptions editor started from, kept in the address (?base=3) so
+    edits stay on it across reruns; a save on a stale base is then refused, not lost."""
+    try:
+        base = int(st.query_params.get(BASE_PARAM, latest))
+    except ValueError:
+        base = latest
+    base = base if 1 <= base <= latest else latest
+    pin_base(base)
+    return base
+
+
+def pin_base(version: int) -> None:
+    if st.query_params.get(BASE_PARAM) != str(version):
+        st.query_params[BASE_PARAM] = str(version)
+
+
 @dataclass(frozen=True)
 class AssumptionEdit:
     assumptions: list[dict[str, Any]]
+    dirty: bool
     save: bool
     reason: str
     author: str
@@ -66,7 +87,8 @@ def assumptions_editor(doc: IcpDocument, version: int, author: str) -> Assumptio
         )
         author = cols[1].text_input("Author", value=author, key=keys.SAVE_AUTHOR)
         save = st.button("Save as a new ICP version", type="primary", icon=":material/save:", key=keys.SAVE)
-    return AssumptionEdit(assumptions_from_frame(pd.DataFrame(edited), previous), save, reason or "", author or "")
+    assumptions = assumptions_from_frame(pd.DataFrame(edited), previous)
+    return AssumptionEdit(assumptions, assumptions != previous, save, reason or "", author or "")
 
 
 @dataclass(frozen=True)
@@ -138,3 +160,20 @@ def deal_counts(deals: list[dict[str, Any]], doc: IcpDocument, month: str) -> No
         this_month = sum(d["submitted_at"][:7] == month for d in mine)
         lines.append(f"- **{md(segment.name)}**: {this_month} this month, {len(mine)} in all")
     st.markdown("\n".join(lines))
+
+
+def stale_base_notice(base: int, latest: Any) -> None:
+    """Someone saved while these edits were being typed: say so before the save is refused."""
+    st.warning(
+        f"{md(latest.author)} saved version {latest.number} (“{md(latest.reason)}”) after version {base}, which "
+        "this editor started from. Saving your edits would overwrite theirs, so it will be refused: note your "
+        f"edits, load version {latest.number}, and make them again on top of it.",
+        icon=":material/sync_problem:",
+    )
+    st.button(
+        f"Discard my edits and load version {latest.number}",
+        icon=":material/refresh:",
+        key=keys.LOAD_LATEST,
+        on_click=pin_base,
+        args=(latest.number,),
+    )
