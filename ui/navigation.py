@@ -21,7 +21,6 @@ class PageEntry:
 
 PAGES: list[PageEntry] = [
     PageEntry("pages/icp.py", "Current ICP", ":material/target:", "icp", default=True),
-    PageEntry("pages/health.py", "Segment health", ":material/monitor_heart:", "health"),
     PageEntry("pages/review.py", "Assumption review", ":material/fact_check:", "review"),
     PageEntry("pages/meeting.py", "Review meeting", ":material/groups:", "meeting"),
 ]
