@@ -5,7 +5,9 @@ that correlates strongly with one can disqualify the same people. For every fiel
 rules use (live segments and disqualifiers) that is not itself sensitive, Cramer's V is computed
 between the field's values and each sensitive attribute over the accounts where both are known;
 numeric values (every known value parses as a number) are cut into quartiles, as in the bias
-check. At V >= 0.3 the field is pointed out. The numbers come from one grouped scan of the
+check. A field with many values can hide one value that matters (`funding_stage` overall versus
+"funding stage is Bootstrapped"), so each single rule's yes/no is compared as well. At V >= 0.3
+the field (or the rule) is pointed out. The numbers come from one grouped scan of the
 accounts (counts per pair of values), never from account rows.
 """
 
@@ -15,12 +17,13 @@ from dataclasses import dataclass
 from itertools import product
 from typing import Any
 
-from sqlalchemy import func, literal, select, union_all
+from sqlalchemy import ColumnElement, String, cast, func, literal, select, union_all
 
 from icpcore.bias.counts import account_source, materialise
 from icpcore.bias.groups import group_labels
 from icpcore.bias.stats import cramers_v_table
-from icpcore.icp import IcpDocument
+from icpcore.icp import IcpDocument, Rule
+from icpcore.rules import describe, sql_flag
 from icpcore.store.models import Account
 from icpcore.store.uow import Store
 
@@ -33,29 +36,57 @@ class ProxyWarning:
     attribute: str
     cramers_v: float
     n: int
+    rule: str | None = None  # the rule in plain English when the warning is about what one rule selects
 
     def message(self) -> str:
-        return f"`{self.field}` may stand in for `{self.attribute}` (Cramer's V {self.cramers_v:.2f})"
+        shown = f"Cramer's V {self.cramers_v:.2f}"
+        if self.rule is not None:
+            shown += f" for the rule “{self.rule}”"
+        return f"`{self.field}` may stand in for `{self.attribute}` ({shown})"
 
 
-def rule_fields(doc: IcpDocument) -> list[str]:
-    """Fields named by the rules of live segments and disqualifiers, sensitive ones left out."""
+def _rules(doc: IcpDocument) -> list[Rule]:
+    """The rules of live segments and disqualifiers (global and the segments' own)."""
     rules = [r for d in doc.disqualifiers for r in d.rules]
     for segment in doc.live_segments():
         rules += segment.rules + [r for d in segment.disqualifiers for r in d.rules]
+    return rules
+
+
+def rule_fields(doc: IcpDocument) -> list[str]:
+    """Fields the rules name, sensitive ones left out (a rule cannot name them anyway)."""
     sensitive = set(doc.sensitive_attributes)
-    return list(dict.fromkeys(r.field for r in rules if r.field not in sensitive))
+    return list(dict.fromkeys(r.field for r in _rules(doc) if r.field not in sensitive))
 
 
-def _pair_counts(store: Store, fields: list[str], attributes: list[str]) -> dict[int, list[tuple[Any, ...]]]:
-    """(field value, attribute value, accounts) per pair index of product(fields, attributes)."""
+@dataclass(frozen=True)
+class _Subject:
+    """A column compared with the attributes: a field's values, or whether one rule holds."""
+
+    field: str
+    rule: Rule | None = None
+
+    def expression(self) -> ColumnElement[Any]:
+        if self.rule is None:
+            return Account.traits[self.field].as_string()
+        return cast(sql_flag([self.rule]), String)
+
+
+def _subjects(doc: IcpDocument) -> list[_Subject]:
+    fields = rule_fields(doc)
+    unique_rules = {describe(r): r for r in _rules(doc) if r.field in fields}
+    return [_Subject(f) for f in fields] + [_Subject(r.field, r) for r in unique_rules.values()]
+
+
+def _pair_counts(store: Store, subjects: list[_Subject], attributes: list[str]) -> dict[int, list[tuple[Any, ...]]]:
+    """(subject value, attribute value, accounts) per pair index of product(subjects, attributes)."""
     source, retarget = account_source(store.dialect)
-    names = [*fields, *attributes]
-    values = [retarget(Account.traits[name].as_string()).label(f"c{i}") for i, name in enumerate(names)]
-    table = materialise(select(*values).select_from(source).cte("proxy_values"), store.dialect)
+    columns = [retarget(s.expression()).label(f"s{i}") for i, s in enumerate(subjects)]
+    columns += [retarget(Account.traits[a].as_string()).label(f"a{i}") for i, a in enumerate(attributes)]
+    table = materialise(select(*columns).select_from(source).cte("proxy_values"), store.dialect)
     parts = []
-    for index, (f, a) in enumerate(product(range(len(fields)), range(len(fields), len(names)))):
-        x, y = table.c[f"c{f}"], table.c[f"c{a}"]
+    for index, (s, a) in enumerate(product(range(len(subjects)), range(len(attributes)))):
+        x, y = table.c[f"s{s}"], table.c[f"a{a}"]
         parts.append(
             select(literal(index).label("pair"), x.label("x"), y.label("y"), func.count().label("n"))
             .where(x.is_not(None), y.is_not(None))
@@ -68,14 +99,16 @@ def _pair_counts(store: Store, fields: list[str], attributes: list[str]) -> dict
     return rows
 
 
-def _cramers_v(rows: list[tuple[Any, ...]]) -> tuple[float, int]:
-    """Cramer's V of one pair's (x, y, n) rows, numeric sides cut in quartiles."""
-    labels = []
-    for side in (0, 1):
-        counts: dict[str, int] = {}
-        for row in rows:
-            counts[row[side]] = counts.get(row[side], 0) + row[2]
-        labels.append(group_labels(counts))
+def _side_labels(rows: list[tuple[Any, ...]], side: int, cut: bool) -> dict[str, str]:
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row[side]] = counts.get(row[side], 0) + row[2]
+    return group_labels(counts) if cut else {value: value for value in counts}
+
+
+def _cramers_v(rows: list[tuple[Any, ...]], cut_subject: bool) -> tuple[float, int]:
+    """Cramer's V of one pair's (x, y, n) rows; numeric values cut in quartiles (not rule flags)."""
+    labels = [_side_labels(rows, 0, cut_subject), _side_labels(rows, 1, True)]
     cells: dict[tuple[str, str], int] = {}
     for x, y, n in rows:
         key = (labels[0].get(x), labels[1].get(y))
@@ -87,20 +120,22 @@ def _cramers_v(rows: list[tuple[Any, ...]]) -> tuple[float, int]:
 
 
 def proxy_findings(store: Store, doc: IcpDocument, *, threshold: float = PROXY_THRESHOLD) -> list[ProxyWarning]:
-    """Every (rule field, sensitive attribute) with Cramer's V >= threshold, strongest first."""
-    fields, attributes = rule_fields(doc), list(doc.sensitive_attributes)
-    if not fields or not attributes:
+    """Every (rule field or single rule, sensitive attribute) with Cramer's V >= threshold,
+    strongest first."""
+    subjects, attributes = _subjects(doc), list(doc.sensitive_attributes)
+    if not subjects or not attributes:
         return []
-    rows = _pair_counts(store, fields, attributes)
+    rows = _pair_counts(store, subjects, attributes)
     found = []
-    for index, (field, attribute) in enumerate(product(fields, attributes)):
-        v, n = _cramers_v(rows.get(index, []))
+    for index, (subject, attribute) in enumerate(product(subjects, attributes)):
+        v, n = _cramers_v(rows.get(index, []), cut_subject=subject.rule is None)
         if v >= threshold:
-            found.append(ProxyWarning(field, attribute, v, n))
-    return sorted(found, key=lambda w: (-w.cramers_v, w.field, w.attribute))
+            rule = describe(subject.rule) if subject.rule is not None else None
+            found.append(ProxyWarning(subject.field, attribute, v, n, rule))
+    return sorted(found, key=lambda w: (-w.cramers_v, w.field, w.attribute, w.rule or ""))
 
 
 def proxy_warnings(store: Store, doc: IcpDocument) -> list[str]:
-    """Plain sentences for the ICP page to show after a save: "`funding_stage` may stand in for
-    `owner_gender` (Cramer's V 0.41)"."""
+    """Plain sentences for the ICP page to show after a save, e.g. "`funding_stage` may stand in
+    for `owner_gender` (Cramer's V 0.41)"."""
     return [w.message() for w in proxy_findings(store, doc)]

@@ -154,6 +154,26 @@ def review_report(
     return build(_backend(url).store, as_of=as_of)
 
 
+@st.cache_data(show_spinner="Screening the disqualifiers against the sensitive attributes…", max_entries=16)
+def bias_report(
+    url: str, icp_version: int, evidence_version: int, as_of: str | None, intersections: bool
+) -> dict[str, Any]:
+    """The bias check of one ICP version over one evidence version (icpcore.bias)."""
+    from icpcore.bias import bias_report as build
+
+    return build(_backend(url).store, as_of=as_of, intersections=intersections, version=icp_version)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def proxy_warnings(url: str, icp_version: int, evidence_version: int) -> list[str]:
+    """Rule fields (and single rules) that travel with a sensitive attribute (icpcore.proxies)."""
+    from icpcore.proxies import proxy_warnings as find
+
+    store = _backend(url).store
+    version = history.get_version(store, icp_version)
+    return find(store, version.document) if version else []
+
+
 def clear_after_write() -> None:
     """Drop the cached read models after this process wrote to the database."""
     for cached in (
@@ -163,5 +183,7 @@ def clear_after_write() -> None:
         evidence_summary,
         known_account_fields,
         review_report,
+        bias_report,
+        proxy_warnings,
     ):
         cached.clear()

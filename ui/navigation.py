@@ -23,6 +23,7 @@ PAGES: list[PageEntry] = [
     PageEntry("pages/icp.py", "Current ICP", ":material/target:", "icp", default=True),
     PageEntry("pages/review.py", "Assumption review", ":material/fact_check:", "review"),
     PageEntry("pages/meeting.py", "Review meeting", ":material/groups:", "meeting"),
+    PageEntry("pages/bias.py", "Bias check", ":material/balance:", "bias"),
 ]
 
 

@@ -182,14 +182,20 @@ def bias_findings(store: Store, doc: IcpDocument, day: date, *, intersections: b
     return findings_of(list(screenings(table, doc, groupings)))
 
 
-def bias_report(store: Store, *, as_of: str | date | None = None, intersections: bool = False) -> dict[str, Any]:
-    """`{"as_of", "icp_version", "findings"}` for the current ICP (CONTRACT section 5)."""
-    version = history.current(store)
-    if version is None:
-        raise InvalidInput("there is no ICP yet: run `python -m icpcore init`")
+def bias_report(
+    store: Store, *, as_of: str | date | None = None, intersections: bool = False, version: int | None = None
+) -> dict[str, Any]:
+    """`{"as_of", "icp_version", "findings"}` for the current ICP (or ICP `version`)."""
+    found_version = history.current(store) if version is None else history.get_version(store, version)
+    if found_version is None:
+        raise InvalidInput(
+            "there is no ICP yet: run `python -m icpcore init`"
+            if version is None
+            else f"there is no ICP version {version}"
+        )
     day = resolve_as_of(store, as_of)
-    found = bias_findings(store, version.document, day, intersections=intersections)
-    return {"as_of": day.isoformat(), "icp_version": version.number, "findings": found}
+    found = bias_findings(store, found_version.document, day, intersections=intersections)
+    return {"as_of": day.isoformat(), "icp_version": found_version.number, "findings": found}
 
 
 def bias_csv(report: dict[str, Any]) -> str:
