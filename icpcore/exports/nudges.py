@@ -18,7 +18,6 @@ from icpcore.icp import Segment
 from icpcore.mdsafe import escape
 
 FIRST_VALUE, RETENTION, ALL = "first_value_rate", "retention_90d", "all"
-MONTHS = 6  # long enough to hold accounts whose 90-day retention window has closed
 Verdict = Literal["below", "not_below", "insufficient", "no_baseline"]
 
 
@@ -110,7 +109,7 @@ def _segment(ctx: ExportContext, s: Segment, readings: Readings) -> tuple[list[s
 
 
 def render(ctx: ExportContext, fmt: str) -> tuple[str, list[str]]:
-    readings = read(ctx.store, months=MONTHS)
+    readings = read(ctx.store)
     lines = [f"# Lifecycle nudges: {escape(ctx.text(ctx.doc.name))}", ""]
     if readings is None:
         return "\n".join([*lines, "_No metrics available: no nudge can be judged._"]) + "\n", ["No metrics available."]

@@ -14,7 +14,9 @@ import pandas as pd
 from icpcore.metrics.registry import metric
 from icpcore.store.uow import Store
 
-MONTHS = 3  # the window every brief cites: the last three months up to the as-of month
+# The window every brief cites: the last six months up to the as-of month, long enough for the
+# 90-day windows of retention to have closed for part of it, and for segments to gather units.
+MONTHS = 6
 MIN_N = 30  # below this the contract calls a reading insufficient
 
 
