@@ -25,6 +25,8 @@ THEMES: dict[str, dict[str, object]] = {
             "The {doc} takes {hours} to assemble manually from spreadsheet exports.",
             "Manual reporting is the biggest pain: the {doc} is rebuilt from scratch in {tool} each time.",
             "Biggest complaint is spreadsheet reporting; the {doc} eats {hours}.",
+            "Every {doc} starts with ten exports and ends in a messy spreadsheet.",
+            "{Who} rebuilds the {doc} in {tool} every week and dreads it.",
         ),
         "details": (
             "Formulas in the spreadsheet break whenever someone adds a column.",
@@ -34,6 +36,9 @@ THEMES: dict[str, dict[str, object]] = {
             "Nobody wants to own the {doc} because it is tedious manual work.",
             "They asked whether reports can be scheduled instead of assembled by hand.",
             "Five versions of the same spreadsheet float around the team.",
+            "Numbers in the {doc} never match the previous version.",
+            "They lose {hours} a week to manual reporting chores.",
+            "The reporting spreadsheet has grown to forty tabs.",
         ),
     },
     "attribution_silos": {
@@ -50,6 +55,8 @@ THEMES: dict[str, dict[str, object]] = {
             "No single source of truth for touchpoints: each team counts conversions differently.",
             "Siloed data means marketing and sales quote different conversion numbers for the same channel.",
             "They want multi-touch attribution across {src}, {src2} and outbound touches.",
+            "Channel attribution is a fight every quarter: {src} versus {src2}.",
+            "Their data is fragmented across {sys} and {sys2}, so attribution breaks.",
         ),
         "details": (
             "Last-click attribution gives {src} all the credit, which nobody believes.",
@@ -58,6 +65,8 @@ THEMES: dict[str, dict[str, object]] = {
             "Each system keeps its own copy of the customer, so touchpoints never line up.",
             "Channel budgets move on gut feeling rather than attribution.",
             "Pipeline sourced by {src} is double counted by {sys}.",
+            "Nobody can trace a closed deal back to its first touchpoint.",
+            "They suspect {src} gets credit for conversions that {src2} created.",
         ),
     },
     "pricing_objection": {
@@ -75,6 +84,8 @@ THEMES: dict[str, dict[str, object]] = {
             "Cost objection again: they cannot justify {price} this year.",
             "The founder likes the product but says it is too expensive for now.",
             "Too pricey was the main reason they went with {rival}.",
+            "Sticker shock on {price}; they expected something closer to {rival}.",
+            "The discount conversation started before the demo ended: {price} feels steep.",
         ),
         "details": (
             "They would pay monthly but not an annual contract upfront.",
@@ -83,6 +94,8 @@ THEMES: dict[str, dict[str, object]] = {
             "They want pricing per workspace rather than per seat.",
             "Our quote was {pct} above what they budgeted.",
             "Price sensitivity is high; every seat has to pay for itself.",
+            "Procurement asked for a cheaper tier or a longer free trial.",
+            "The budget owner balked at {price} compared with {rival}.",
         ),
     },
     "security_compliance": {
@@ -99,6 +112,8 @@ THEMES: dict[str, dict[str, object]] = {
             "The security review stalled because {team} wants our penetration test results.",
             "{Team} flagged encryption at rest and SSO as mandatory controls.",
             "Security and compliance review is the gate: no {std} certificate, no contract.",
+            "Before any data leaves their systems, {team} must approve our {std} posture.",
+            "Their {team} asked for a security whitepaper and a {std} report.",
         ),
         "details": (
             "They need a signed data processing agreement and audit logs.",
@@ -106,6 +121,8 @@ THEMES: dict[str, dict[str, object]] = {
             "They asked about encryption keys, access controls and audit trails.",
             "Regulators audit them yearly, so every vendor needs {std} controls.",
             "Security wants single sign-on and role-based access before rollout.",
+            "Compliance wants to know where backups are stored and for how long.",
+            "An external auditor reviews every vendor against {std}.",
         ),
     },
     "new_leadership": {
@@ -120,6 +137,8 @@ THEMES: dict[str, dict[str, object]] = {
             "The incoming {title} has a mandate to rebuild the go-to-market team.",
             "{When} they appointed a new {title}, so old vendor decisions are open again.",
             "New {title} on board; she asked for a demo in her first week.",
+            "Since the new {title} arrived {when}, every vendor is being re-evaluated.",
+            "Their freshly appointed {title} is hiring and rethinking the tooling.",
         ),
         "details": (
             "The new leader wants a fresh plan within a quarter.",
@@ -127,6 +146,8 @@ THEMES: dict[str, dict[str, object]] = {
             "Fresh leadership means a new budget owner and new priorities.",
             "The new hire is building a team and wants things set up properly from day one.",
             "The {title} is replacing the agency the previous leadership picked.",
+            "A leadership reshuffle put a new {title} in charge of the budget.",
+            "The newly hired {title} used a similar setup at her previous company.",
         ),
     },
     "funding_round": {
@@ -144,6 +165,8 @@ THEMES: dict[str, dict[str, object]] = {
             "The {round} money is in and they plan to double headcount.",
             "Newly funded with {amount}; runway is no longer the constraint.",
             "Post-raise, {investor} want to see the capital deployed efficiently.",
+            "The {amount} {round} closed {when}, led by {investor}.",
+            "With a {round} just announced, growth targets doubled overnight.",
         ),
         "details": (
             "Investors want a clear growth plan before the next investor update.",
@@ -151,6 +174,8 @@ THEMES: dict[str, dict[str, object]] = {
             "The raise unlocked budget that was frozen last year.",
             "Runway is now three years, so they can invest in growth.",
             "The funding announcement brought a wave of inbound interest.",
+            "The new investors expect revenue to triple before the next raise.",
+            "Part of the {amount} is earmarked for scaling the revenue team.",
         ),
     },
     "onboarding_friction": {
@@ -165,6 +190,8 @@ THEMES: dict[str, dict[str, object]] = {
             "They asked for a walkthrough because the documentation skips {step}.",
             "Setup took days instead of minutes because of {step}.",
             "Onboarding friction: the tutorial did not match what they saw on screen.",
+            "They stalled during onboarding at {step} and nobody on their side knew what to do next.",
+            "Onboarding dragged for two weeks because {step} kept failing.",
         ),
         "details": (
             "A guided checklist or setup video would have helped.",
@@ -172,6 +199,8 @@ THEMES: dict[str, dict[str, object]] = {
             "A login loop after the password reset blocked two users.",
             "They were not sure which setup steps were required and which optional.",
             "Support had to screen-share to finish the setup.",
+            "The onboarding emails pointed to an outdated help article.",
+            "They needed a second onboarding session to finish {step}.",
         ),
     },
     "integration_request": {
@@ -188,12 +217,16 @@ THEMES: dict[str, dict[str, object]] = {
             "Feature request: two-way sync with {app} so {obj} stay up to date.",
             "A missing {app} integration is the reason they hesitate.",
             "They want to plug {app} in through an API instead of file uploads.",
+            "Top of their wishlist: an out-of-the-box {app} connector for {obj}.",
+            "They would sign today if {app} {obj} flowed in automatically.",
         ),
         "details": (
             "A plugin in the {app} app store would make it easy for them.",
             "Without the connector they would need a developer to build a sync.",
             "They currently glue tools together with webhooks and it breaks.",
             "Real-time sync matters because {obj} change all day.",
+            "Their developers asked for API documentation and webhook examples.",
+            "A nightly sync of {obj} from {app} would be enough to start.",
         ),
     },
 }  # fmt: skip
@@ -207,6 +240,9 @@ CONTEXT = (
     "Logged after a short call.",
     "Next step: send a recap.",
     "{Person} will confirm by Friday.",
+    "Shared the notes with the team.",
+    "{Person} asked for a written summary.",
+    "Call ran over time; more next week.",
 )
 
 PII = (

@@ -47,6 +47,10 @@ REFUND_30 = 0.04
 REFUND_SPIKE = 0.30  # fintech first purchases in the month before the as-of month
 WAVE_SHARE = 0.15  # fintech accounts first touched by the promo event two months before as-of
 WAVE_PAY = 0.45
+CORE_PAY_RAMP = 0.15  # midmarket's 90-day pay share climbs by this much with the ramp
+# Bootstrapped accounts pay as often as the others, a shade more in fact, so that no seed's noise
+# hands the `bootstrapped` disqualifier a business reason it does not have.
+BOOTSTRAPPED_PAY_LIFT = 1.1
 ACTIVE = 0.92  # accounts that ever touch us; the rest sit in the CRM untouched
 GROWTH = 0.6  # first touches per month grow by this much over the 18 months
 
@@ -70,7 +74,7 @@ def _first_touch(rng: np.random.Generator, clock: Clock, n: int) -> np.ndarray:
 
 
 def pay_share(group: np.ndarray, month: np.ndarray, clock: Clock) -> np.ndarray:
-    return PAY_90[group] + np.where(group == G["midmarket"], 0.10 * clock.ramp(month), 0.0)
+    return PAY_90[group] + np.where(group == G["midmarket"], CORE_PAY_RAMP * clock.ramp(month), 0.0)
 
 
 def make_plan(rng: np.random.Generator, acc: Accounts, clock: Clock) -> Plan:
@@ -81,6 +85,7 @@ def make_plan(rng: np.random.Generator, acc: Accounts, clock: Clock) -> Plan:
     wave = active & (group == G["fintech"]) & (rng.random(n) < WAVE_SHARE)
     t0 = np.where(wave, wave_month + rng.integers(0, 25 * DAY_S, n), t0)
     p90 = np.where(wave, WAVE_PAY, pay_share(group, clock.month_index(t0), clock))
+    p90 = p90 * np.where(acc.bootstrapped, BOOTSTRAPPED_PAY_LIFT, 1.0)
     u = rng.random(n)
     pays = np.where(u < p90, 1, np.where(u < p90 + PAY_LATE[group], 2, 0))
     pays = np.where(active, pays, 0)

@@ -277,9 +277,10 @@ def test_core_segment_cac_stays_flat_while_customers_grow(demo):
     first = first_by_account(frames["billing"], "purchase")
     core_customers = first[first.index.map(seg) == "midmarket_saas"].dt.strftime("%Y-%m").value_counts()
     recent = [f"2026-{m:02d}" for m in range(6, 12)]
+    before = ["2025-12"] + [f"2026-{m:02d}" for m in range(1, 6)]
     cac = attributed[recent] / core_customers.reindex(recent)
     assert cac.between(0.7 * cac.median(), 1.3 * cac.median()).all(), cac.to_dict()
-    assert core_customers.reindex(recent).iloc[-3:].sum() > core_customers.reindex(recent).iloc[:3].sum()
+    assert core_customers.reindex(recent).sum() > core_customers.reindex(before).sum()
     assert (spend["segment"] == "enterprise_pilot").any()  # a segment id the ICP does not know
 
 
@@ -301,8 +302,11 @@ def test_agencies_get_value_fast_but_churn(demo):
     fv = fv[fv["t"] >= fv["account_id"].map(signup)].groupby("account_id")["t"].min()
     days = ((fv - signup[fv.index]).dt.total_seconds() / 86400).groupby(fv.index.map(seg)).median()
     assert days["smb_agencies"] <= 2 and days.drop("smb_agencies").min() >= 4
-    retained = 1 - cohort_rate(frames, "churn", 90).groupby("segment")["hit"].mean()
-    assert retained["smb_agencies"] <= 0.65 and retained.drop("smb_agencies").min() >= 0.75
+    cohorts = cohort_rate(frames, "churn", 90)
+    retained = 1 - cohorts.groupby("segment")["hit"].mean()
+    assert retained["smb_agencies"] <= 0.65
+    assert retained[["midmarket_saas", "fintech_scaleups", "non_icp"]].min() >= 0.75
+    assert 1 - cohorts.loc[cohorts["segment"] != "smb_agencies", "hit"].mean() >= 0.75
 
 
 def test_bootstrapped_shadows_gender_without_business_reason(demo):
@@ -310,8 +314,13 @@ def test_bootstrapped_shadows_gender_without_business_reason(demo):
     boot = (acc["funding_stage"] == "Bootstrapped").groupby(acc["owner_gender"]).mean()
     assert boot["female"] >= 0.3 and boot["male"] <= 0.15
     units = success_units(demo.frames)
-    low, high = mh_interval(units, units["funding_stage"] == "Bootstrapped", "owner_gender")
-    assert low < 1 < high  # within each gender group, bootstrapped accounts succeed as often
+    boot = units["funding_stage"] == "Bootstrapped"
+    _, high = mh_interval(units, boot, "owner_gender")
+    assert high > 1  # no business reason: within each gender group bootstrapped accounts succeed as often
+    for gender in ("female", "male"):
+        mine = units["owner_gender"] == gender
+        gap = units.loc[mine & boot, "success"].mean() - units.loc[mine & ~boot, "success"].mean()
+        assert abs(gap) < 0.1, (gender, gap)
 
 
 def test_tiny_tracks_age_but_is_genuinely_predictive(demo):
