@@ -65,12 +65,16 @@ def _sensitive_pattern(names: list[str]) -> re.Pattern[str] | None:
 
 
 def load_context(store: Store, segment: str | None) -> ExportContext:
+    """The current ICP with the segment asked for (None: every active segment)."""
     version = history.current(store)
     if version is None:
         raise InvalidInput("there is no ICP yet: run `python -m icpcore init` first")
-    doc = version.document
+    return context_for(store, version.document, version.number, segment)
+
+
+def context_for(store: Store | None, doc: IcpDocument, version: int | None, segment: str | None) -> ExportContext:
     segments, scope = pick_segments(doc, segment)
-    return ExportContext.of(doc, segments, scope, store=store, version=version.number)
+    return ExportContext.of(doc, segments, scope, store=store, version=version)
 
 
 def pick_segments(doc: IcpDocument, segment: str | None) -> tuple[tuple[Segment, ...], str]:
