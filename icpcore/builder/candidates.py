@@ -1,27 +1,39 @@
 """Segment candidates: rule sets from the tree's nodes and the single-trait scan, measured
 again through the rules themselves, deduplicated and ranked.
 
-Ranking: the conservative lift (the Wilson interval's lower bound over the base rate), so a
-small pocket with a lucky rate does not outrank a large, reliably better one; ties go to the
-larger candidate, then the description. Everything is deterministic for a given `random_state`.
+Nested candidates: a narrower rule set stays only when it does clearly better than the accounts
+its extra rules leave out (`earns_its_rules`).
+
+Ranking: the conservative lift, the lower bound of a Wilson interval over the base rate, so a
+small pocket with a lucky rate does not outrank a large, reliably better one. Because many rule
+sets are tried, that guard interval is Bonferroni-corrected (alpha 0.05 / rule sets measured);
+the rates shown keep their plain 95% interval. A candidate is `significant` when its guard
+bound is above the base rate. Ties go to the larger candidate, then the description. The tree's
+leaves must hold at least `TREE_LEAF_SHARE` of the labelled accounts: narrower leaves mostly fit
+noise. Everything is deterministic for a given `random_state`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import combinations
 
 import pandas as pd
+from scipy.stats import fisher_exact
 
+from icpcore.builder.masks import RuleMasks
 from icpcore.builder.measure import Rate, rate_of, wilson
 from icpcore.builder.scan import TraitSignal, min_holders, scan, skew_warning
 from icpcore.builder.traits import Traits
 from icpcore.builder.tree import tree_rule_sets
 from icpcore.icp import Rule
-from icpcore.rules import describe_all, pandas_mask
+from icpcore.rules import describe_all
 
 MAX_CANDIDATES = 10
+TREE_LEAF_SHARE = 0.05
+ALPHA = 0.05
 MAX_SINGLE_TRAITS = 8  # the strongest single traits join the tree's rule sets as candidates
 
 
@@ -33,7 +45,8 @@ class Candidate:
     accounts: int  # every account the rules select, labelled or not
     rate: Rate  # over the labelled accounts among them
     lift: float | None
-    lift_low: float | None
+    guard_low: float  # the Bonferroni-corrected lower bound of the success rate
+    lift_low: float | None  # guard_low over the base rate: the ranking key
     overlap: dict[str, float]  # current segment -> share of this candidate's accounts
     account_ids: tuple[str, ...] = field(repr=False)
 
@@ -49,15 +62,17 @@ class Discovery:
     signals: list[TraitSignal]
     warnings: list[str]
     min_accounts: int
+    rule_sets_measured: int = 0
 
 
-def prune(rules: Sequence[Rule], frame: pd.DataFrame) -> list[Rule]:
+def prune(rules: Sequence[Rule], frame: pd.DataFrame, masks: RuleMasks | None = None) -> list[Rule]:
     """Drop rules that select nothing extra away (e.g. `not_in` steps implied by an `in`)."""
+    mask_of = masks or RuleMasks(frame)
     kept = list(rules)
-    target = pandas_mask(kept, frame)
+    target = mask_of(kept)
     for rule in list(kept):
         trial = [r for r in kept if r is not rule]
-        if trial and pandas_mask(trial, frame).equals(target):
+        if trial and mask_of(trial).equals(target):
             kept = trial
     return kept
 
@@ -70,19 +85,24 @@ def overlap(mask: pd.Series, assignment: pd.Series | None) -> dict[str, float]:
     return {str(k): float(v) for k, v in ordered}
 
 
+def earns_its_rules(child: Rate, parent: Rate) -> bool:
+    """Whether a candidate nested in a broader one does clearly better than the accounts its
+    extra rules leave out (one-sided Fisher exact test at `ALPHA`)."""
+    left_out_n, left_out_wins = parent.n - child.n, parent.successes - child.successes
+    if left_out_n <= 0:
+        return False
+    table = [[child.successes, child.n - child.successes], [left_out_wins, left_out_n - left_out_wins]]
+    return bool(fisher_exact(table, alternative="greater").pvalue < ALPHA)
+
+
 def drop_unearned(found: list[Candidate]) -> list[Candidate]:
-    """A narrower candidate must earn its extra rules: drop one nested in a broader candidate
-    unless its interval's lower bound beats the broader one's rate."""
+    """Drop a candidate nested in a broader one unless it earns its extra rules."""
     sets = [set(c.account_ids) for c in found]
-    kept = []
-    for i, child in enumerate(found):
-        beaten = any(
-            j != i and sets[i] < sets[j] and (child.rate.low or 0.0) <= (parent.rate.rate or 0.0)
-            for j, parent in enumerate(found)
-        )
-        if not beaten:
-            kept.append(child)
-    return kept
+    return [
+        child
+        for i, child in enumerate(found)
+        if all(not sets[i] < sets[j] or earns_its_rules(child.rate, parent.rate) for j, parent in enumerate(found))
+    ]
 
 
 def _rule_sets(
@@ -96,6 +116,22 @@ def _rule_sets(
     found += [("trait scan", [s.rule]) for s in strongest]
     found += [("trait pair", [a.rule, b.rule]) for a, b in combinations(strongest, 2) if a.rule.field != b.rule.field]
     return found
+
+
+def _measured(
+    traits: Traits, labels: pd.Series, rule_sets: list[tuple[str, list[Rule]]], floor: int
+) -> Iterator[tuple[str, list[Rule], pd.Series, Rate]]:
+    """Each distinct account set once (the simplest rules first), with enough labelled accounts."""
+    seen: set[bytes] = set()
+    masks = RuleMasks(traits.frame)
+    for origin, rules in sorted(rule_sets, key=lambda item: len(item[1])):
+        rules = prune(rules, traits.frame, masks)
+        mask = masks(rules)
+        key = mask.to_numpy().tobytes()
+        rate = rate_of(mask, labels)
+        if key not in seen and rate.n >= floor:
+            seen.add(key)
+            yield origin, rules, mask, rate
 
 
 def discover(
@@ -115,16 +151,16 @@ def discover(
     floor = min_holders(len(labels))
     signals = scan(traits, labels)
     warnings = [w for w in [skew_warning(labels)] if w]
-    seen: set[bytes] = set()
+    leaf = max(floor, math.ceil(TREE_LEAF_SHARE * len(labels)))
+    measured = list(
+        _measured(traits, labels, _rule_sets(traits, labels, signals, min_leaf=leaf, seed=random_state), floor)
+    )
+    alpha = ALPHA / max(1, len(measured))
     found: list[Candidate] = []
-    for origin, rules in _rule_sets(traits, labels, signals, min_leaf=floor, seed=random_state):
-        rules = prune(rules, traits.frame)
-        mask = pandas_mask(rules, traits.frame)
-        key = mask.to_numpy().tobytes()
-        rate = rate_of(mask, labels)
-        if key in seen or rate.n < floor or base.rate is None or (rate.rate or 0) <= base.rate:
+    for origin, rules, mask, rate in measured:
+        if base.rate is None or (rate.rate or 0.0) <= base.rate:
             continue
-        seen.add(key)
+        guard = wilson(rate.successes, rate.n, alpha=alpha).low or 0.0
         ids = tuple(str(i) for i in mask.index[mask])
         found.append(
             Candidate(
@@ -134,7 +170,8 @@ def discover(
                 accounts=len(ids),
                 rate=rate,
                 lift=rate.lift(base.rate),
-                lift_low=rate.lift_low(base.rate),
+                guard_low=guard,
+                lift_low=guard / base.rate if base.rate else None,
                 overlap=overlap(mask, assignment),
                 account_ids=ids,
             )
@@ -142,4 +179,4 @@ def discover(
     found = drop_unearned(found)
     found.sort(key=lambda c: (-(c.lift_low or 0.0), -c.accounts, len(c.rules), c.description))
     ranked = [replace(c, id=f"c{i + 1}") for i, c in enumerate(found[:top])]
-    return Discovery(base, ranked, signals, warnings, floor)
+    return Discovery(base, ranked, signals, warnings, floor, len(measured))

@@ -25,7 +25,8 @@ def _candidates(report: dict[str, Any]) -> list[str]:
     lines = [
         "## Segment candidates",
         "",
-        "Ranked by conservative lift (the success rate's lower 95% bound over the base rate).",
+        f"Ranked by conservative lift: the success rate's lower bound, Bonferroni-corrected over the "
+        f"{report['rule_sets_measured']} rule sets measured, over the base rate. Lift shown is the plain one.",
         "",
         "| # | rules | accounts | n | success rate (95% CI) | lift | overlap with current segments |",
         "|---|---|---:|---:|---|---:|---|",

@@ -19,15 +19,12 @@ class Rate:
     def lift(self, base: float) -> float | None:
         return None if self.rate is None or base <= 0 else self.rate / base
 
-    def lift_low(self, base: float) -> float | None:
-        """The conservative lift: the interval's lower bound over the base rate (ranks candidates)."""
-        return None if self.low is None or base <= 0 else self.low / base
 
-
-def wilson(successes: int, n: int) -> Rate:
+def wilson(successes: int, n: int, *, alpha: float = 0.05) -> Rate:
+    """The rate with its Wilson interval (95% by default, as every rate on screen)."""
     if n <= 0:
         return Rate(0, 0, None, None, None)
-    low, high = proportion_confint(successes, n, alpha=0.05, method="wilson")
+    low, high = proportion_confint(successes, n, alpha=alpha, method="wilson")
     return Rate(int(n), int(successes), successes / n, float(low), float(high))
 
 

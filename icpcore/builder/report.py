@@ -85,7 +85,7 @@ def build(store: Store, *, random_state: int = 0) -> BuildResult:
 
 def draft_candidate(result: BuildResult) -> Candidate | None:
     """The best-ranked candidate that is new: sharing under half its accounts with any live segment
-    (else the best-ranked one)."""
+    (else the best-ranked one). It may not be significant: the draft says so."""
     live = {s.id for s in result.document.live_segments()}
     for candidate in result.discovery.candidates:
         if max((v for k, v in candidate.overlap.items() if k in live), default=0.0) < NEW_SEGMENT_OVERLAP:
@@ -97,7 +97,7 @@ def draft_for(result: BuildResult, candidate_id: str | None = None) -> dict[str,
     candidate = result.candidate(candidate_id) if candidate_id else draft_candidate(result)
     if candidate is None:
         return None
-    return make_draft(
+    draft = make_draft(
         candidate,
         themes=result.themes,
         traits=result.traits,
@@ -105,6 +105,9 @@ def draft_for(result: BuildResult, candidate_id: str | None = None) -> dict[str,
         success_event=result.document.success.event,
         taken_ids={s.id for s in result.document.segments},
     )
+    base = result.discovery.base.rate
+    draft["significant"] = bool(base is not None and candidate.guard_low > base)
+    return draft
 
 
 # -- JSON -------------------------------------------------------------------------------------
@@ -134,8 +137,9 @@ def candidate_dict(c: Candidate, base: float | None) -> dict[str, Any]:
         "accounts": c.accounts,
         **rate_dict(c.rate),
         "lift": c.lift,
+        "guard_low": c.guard_low,
         "lift_low": c.lift_low,
-        "significant": bool(base is not None and (c.rate.low or 0.0) > base),
+        "significant": bool(base is not None and c.guard_low > base),
         "overlap": c.overlap,
     }
 
@@ -177,6 +181,7 @@ def report_of(result: BuildResult, *, draft: dict[str, Any] | None = None) -> di
         "accounts": len(result.traits.frame),
         "base": rate_dict(base),
         "min_accounts": d.min_accounts,
+        "rule_sets_measured": d.rule_sets_measured,
         "traits": {"used": list(result.traits.columns), "dropped": result.traits.dropped},
         "warnings": [*d.warnings, *result.themes.warnings],
         "candidates": [candidate_dict(c, base.rate) for c in d.candidates],
@@ -185,6 +190,10 @@ def report_of(result: BuildResult, *, draft: dict[str, Any] | None = None) -> di
         "themes": [theme_dict(t) for t in result.themes.themes],
         "draft": draft if draft is not None else draft_for(result),
     }
+    if report["draft"] is not None and not report["draft"]["significant"]:
+        report["warnings"].append(
+            "No candidate does clearly better than the base rate: the draft is a weak hypothesis; review it."
+        )
     return json_safe(report)
 
 

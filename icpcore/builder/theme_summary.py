@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 
 from icpcore.builder.themes import MIN_NOTES, Method, ThemeModel
@@ -16,8 +15,8 @@ ROLES = ("pain", "trigger", "objection")
 ROLE_CUES: dict[str, tuple[str, ...]] = {
     "pain": (
         "manual", "hours", "spreadsheet", "slow", "struggl", "frustrat", "waste", "pain", "tedious", "silo",
-        "disagree", "mess", "broken", "hard", "difficult", "confus", "stuck", "error", "copy", "late",
-        "cannot", "need", "missing", "wish", "lack",
+        "disagree", "mess", "broken", "hard", "difficult", "confus", "stuck", "stall", "error", "copy",
+        "cannot", "guesswork", "disconnected", "outdated",
     ),
     "trigger": (
         "new", "hired", "hire", "joined", "raised", "funding", "series", "round", "launch", "appointed",
@@ -25,7 +24,8 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
     ),
     "objection": (
         "price", "pricing", "expensive", "budget", "cost", "afford", "security", "compliance", "soc",
-        "gdpr", "concern", "worr", "risk", "legal", "procurement", "contract", "already", "too",
+        "gdpr", "concern", "worr", "risk", "legal", "procurement", "contract", "already", "too", "hesitat",
+        "without", "blocker", "unless", "missing",
     ),
 }  # fmt: skip
 QUOTES = 3
@@ -133,7 +133,8 @@ def find_themes(
     except ValueError as exc:
         return ThemeSet([], empty, method, None, warnings=[f"No themes: {exc}."])
     frame = notes.assign(cluster=model.labels_, closeness=model.closeness_)
-    frame["segment"] = frame["account_id"].map(assignment) if assignment is not None else np.nan
+    segments = frame["account_id"].map(assignment) if assignment is not None else None
+    frame["segment"] = pd.Series(segments, index=frame.index, dtype="object")
     sizes = frame["cluster"].value_counts()
     order = sorted(sizes.index, key=lambda c: (-sizes[c], int(c)))
     names = {cluster: f"t{i + 1}" for i, cluster in enumerate(order)}

@@ -19,6 +19,7 @@ faster than oversubscribing a busy machine. Notes are already scrubbed of PII in
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from typing import Literal
 
@@ -27,6 +28,7 @@ import pandas as pd
 from scipy import sparse
 from sklearn.cluster import KMeans
 from sklearn.decomposition import NMF
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.metrics import silhouette_score
 from sqlalchemy import select
@@ -68,7 +70,10 @@ class ThemeModel:
         self.random_state = random_state
 
     def fit(self, texts: list[str]) -> ThemeModel:
-        with threadpool_limits(1):
+        # Hard assignments (argmax) settle long before NMF's tolerance: a fit that stops at
+        # `max_iter` is still a usable clustering, so its convergence warning is noise here.
+        with threadpool_limits(1), warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
             return self._fit(texts)
 
     def _fit(self, texts: list[str]) -> ThemeModel:
