@@ -24,6 +24,7 @@ PAGES: list[PageEntry] = [
     PageEntry("pages/review.py", "Assumption review", ":material/fact_check:", "review"),
     PageEntry("pages/meeting.py", "Review meeting", ":material/groups:", "meeting"),
     PageEntry("pages/bias.py", "Bias check", ":material/balance:", "bias"),
+    PageEntry("pages/exports.py", "Exports", ":material/ios_share:", "exports"),
 ]
 
 
