@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from icpcore.exports import FORMATS, WHATS
 from tests.icpcore.exports.bundle import load_bundle
-from tests.ui.conftest import ROOT, TIMEOUT, texts
+from tests.ui.conftest import texts
 from ui.components import exports_keys as keys
 
 PAGE = "pages/exports.py"
@@ -18,10 +18,10 @@ PAGE = "pages/exports.py"
 
 @pytest.fixture
 def page(app) -> AppTest:
-    """The Exports page on the app's database (the app seeded the default ICP)."""
-    at = AppTest.from_file(str(ROOT / PAGE), default_timeout=TIMEOUT).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    """The app switched to the Exports page (the app's first run seeded the default ICP)."""
+    app.switch_page(PAGE).run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
 
 
 def test_every_artefact_previews_with_a_download_per_format(page) -> None:
