@@ -54,22 +54,28 @@ if running is None:
 
 review_meeting.shared_screen_style()
 count = len(running.assumptions)
+index = review_meeting.position(count)
+review_meeting.progress(running, index)
+finish = review_meeting.navigation(index, count, count - len(running.decided()))
+if finish:
+    outcome = review_actions.finish_review(running.id, actor=actor)
+    if outcome.ok:
+        st.query_params.clear()
+        st.rerun()
+    st.error(md(outcome.message), icon=":material/block:")
 if count == 0:
     st.title("This review has no assumptions on its agenda", anchor=False)
-index = review_meeting.position(count)
-if count:
-    review_meeting.progress(running, index)
-    review_meeting.assumption_view(running, index)
-    row = running.assumptions[index]
-    with st.container(border=True):
-        review_meeting.decided_banner(running, row["id"])
-        choice = review_meeting.decision_choice(running, row["id"])
-        revision = None
-        if choice == "revise":
-            revision = review_revise.revise_editor(running.id, row["id"], latest.document, latest.number)
-        elif choice == "retire":
-            st.info("Retiring removes the assumption from the ICP, saved as a new version.", icon=":material/archive:")
-        decision = review_meeting.decision_note(running, row["id"], choice)
+    st.stop()
+row = running.assumptions[index]
+with review_meeting.assumption_view(running, index), st.container(border=True):
+    review_meeting.decided_banner(running, row["id"])
+    choice = review_meeting.decision_choice(running, row["id"])
+    revision = None
+    if choice == "revise":
+        revision = review_revise.revise_editor(running.id, row["id"], latest.document, latest.number)
+    elif choice == "retire":
+        st.info("Retiring removes the assumption from the ICP, saved as a new version.", icon=":material/archive:")
+    decision = review_meeting.decision_note(running, row["id"], choice)
     if decision.record and choice is not None:
         outcome = review_actions.decide(
             running.id, row["id"], choice, note=decision.note, actor=actor, latest=latest, revision=revision
@@ -78,10 +84,3 @@ if count:
             review_meeting.go_to(min(index + 1, count - 1))
             st.rerun()
         st.error(md(outcome.message) + "".join(f"\n- {md(p)}" for p in outcome.problems), icon=":material/block:")
-undecided = count - len(running.decided())
-if review_meeting.navigation(index, count, undecided):
-    outcome = review_actions.finish_review(running.id, actor=actor)
-    if outcome.ok:
-        st.query_params.clear()
-        st.rerun()
-    st.error(md(outcome.message), icon=":material/block:")

@@ -28,7 +28,8 @@ for kind, text in state.pop_flashes():
 today = datetime.now(UTC).date()
 review_board.due_banners(due.due_notices(store, today))
 
-as_of = st.date_input("As of (empty: the latest evidence)", value=None, key=keys.AS_OF, width=260)
+as_of_column, caption_column = st.columns([1, 4], vertical_alignment="bottom")
+as_of = as_of_column.date_input("As of (empty: the latest evidence)", value=None, key=keys.AS_OF)
 report = cache.review_report(
     cache.database_url(),
     latest.number,
@@ -37,7 +38,7 @@ report = cache.review_report(
     as_of.isoformat() if as_of else None,
 )
 previous = report.get("previous_review")
-st.caption(
+caption_column.caption(
     f"Data as of {report['as_of']} · ICP version {latest.number} · "
     + (f"compared with the review of {previous['held_on']}" if previous else "no finished review yet")
 )

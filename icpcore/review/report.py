@@ -74,6 +74,7 @@ def evaluate(
         "op": a.op,
         "target": a.value,
         "target_text": wording.target_words(a),
+        "target_symbols": wording.target_symbols(a),
         "statement": wording.statement(a, doc),
         "months": a.months,
         "window": [window[0], window[-1]],

@@ -48,6 +48,15 @@ def target_words(assumption: Assumption) -> str:
     return f"{word} {format_target(key, assumption.value)}"
 
 
+def target_symbols(assumption: Assumption) -> str:
+    """'≥ 30%', '≤ 2,500', '20% – 45%': the target at a glance, for large type."""
+    key = assumption.metric
+    if assumption.op == "between":
+        lo, hi = assumption.value
+        return f"{format_target(key, lo)} – {format_target(key, hi)}"
+    return f"{'≥' if assumption.op == 'gte' else '≤'} {format_target(key, assumption.value)}"
+
+
 def window_words(months: int) -> str:
     return "the last month" if months == 1 else f"the last {months} months"
 

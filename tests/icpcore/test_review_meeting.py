@@ -4,7 +4,7 @@ contradicting deals; the metrics engine is a stand-in here (see test_review_data
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -14,6 +14,7 @@ from icpcore.errors import InvalidInput
 from icpcore.mdsafe import unescape
 from icpcore.review import review_markdown, review_report
 from icpcore.review.deals import list_deals, segments_wanting_deals, submit_deal
+from icpcore.review.due import due_notices, segments_changed_on
 from icpcore.review.edits import revised_document
 from icpcore.review.meeting import finish_review, record_decision, start_review
 from icpcore.review.past import get_review, list_reviews
@@ -253,3 +254,20 @@ def test_deals_are_validated_and_prompted(ready):
     today = deal.submitted_at.date()
     assert segments_wanting_deals(doc, deals, today) == ["smb_agencies"]
     assert segments_wanting_deals(doc, deals, date(today.year + 1, 1, 1)) == [s.id for s in doc.live_segments()]
+
+
+def test_due_banners_monthly_and_quarterly(ready):
+    seeded_on = segments_changed_on(ready)
+    assert [d.kind for d in due_notices(ready, seeded_on)] == ["monthly"]
+    review = start_review(ready, held_on=seeded_on, attendees=["Ana"], actor=EDITOR, as_of=AS_OF)
+    assert [d.kind for d in due_notices(ready, seeded_on)] == ["monthly"]  # still open: not held yet
+    finish_review(ready, review.id, actor=EDITOR)
+    assert due_notices(ready, seeded_on) == []
+    next_month = (seeded_on.replace(day=1) + timedelta(days=32)).replace(day=1)
+    assert "the last was on" in due_notices(ready, next_month)[0].text
+    assert [d.kind for d in due_notices(ready, seeded_on + timedelta(days=89))][-1:] != ["quarterly"]
+    assert due_notices(ready, seeded_on + timedelta(days=90))[-1].kind == "quarterly"
+    doc = history.current(ready).document.to_dict()
+    doc["assumptions"][0]["value"] = 0.31  # not a segment change: the refresh clock keeps running
+    history.save(ready, doc, base=1, actor=EDITOR, reason="assumption only")
+    assert segments_changed_on(ready) == seeded_on

@@ -44,7 +44,7 @@ def test_board_shows_columns_cards_banners_and_prompt(app):
     for header in ("Supported (0)", "Inconclusive (0)", "Contradicted (0)", "Insufficient data (8)"):
         assert header in markdown
     assert "Mid-market SaaS: qualified rate at least 30%" in markdown
-    assert "Target at least 30%" in markdown and "n = 0" in markdown
+    assert "Target **at least 30%**" in markdown and "n = 0" in markdown
     assert "seek corroboration in support tickets or success logs" in markdown
     assert "The monthly review is due" in unescape(texts(at.warning))
     assert "Add three recent deals that contradict the draft" in unescape(texts(at.info))

@@ -37,7 +37,7 @@ def deal_prompt(segment_names: list[str]) -> None:
 
 def column_header(verdict: str, count: int) -> None:
     icon, colour = VERDICT_LOOK[verdict]
-    st.markdown(f"### :{colour}[{icon}] {VERDICT_WORDS[verdict]} ({count})")
+    st.markdown(f"#### :{colour}[{icon}] {VERDICT_WORDS[verdict]} ({count})")
 
 
 def board(rows: list[dict[str, Any]], deals: list[dict[str, Any]]) -> None:

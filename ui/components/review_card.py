@@ -8,6 +8,7 @@ exactly what its meeting saw. Meaning is carried by words and icons; colour only
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import streamlit as st
@@ -44,8 +45,14 @@ def verdict_badge(verdict: str) -> None:
 
 
 def window_text(row: dict[str, Any]) -> str:
+    """'Sep to Nov 2026', 'Nov 2026', 'Dec 2025 to Feb 2026'."""
     first, last = row.get("window") or ["", ""]
-    return first if first == last else f"{first} to {last}"
+    if not first:
+        return ""
+    start, end = (datetime.strptime(m, "%Y-%m") for m in (first, last))
+    if first == last:
+        return f"{end:%b %Y}"
+    return f"{start:%b} to {end:%b %Y}" if start.year == end.year else f"{start:%b %Y} to {end:%b %Y}"
 
 
 def actual_parts(row: dict[str, Any]) -> tuple[str, str, str]:
@@ -57,10 +64,12 @@ def actual_parts(row: dict[str, Any]) -> tuple[str, str, str]:
     return m.format(row["value"]), interval, f"{row['n']:,}"
 
 
-def numbers_line(row: dict[str, Any]) -> str:
+def numbers(row: dict[str, Any], *, level: str = "###") -> None:
+    """The actual value large, its interval and n beneath, then the target and the window."""
     value, interval, n = actual_parts(row)
-    shown = f"**{md(value)}**" + (f" ({md(interval)})" if interval else " (no interval)")
-    return f"Target {md(row['target_text'])} · Actual {shown} · n = {n} · {window_text(row)}"
+    st.markdown(f"{level} {md(value)}")
+    spread = f"95% interval {md(interval)}" if interval else "no interval"
+    st.markdown(f"{spread} · n = {n}  \nTarget **{md(row['target_text'])}** · {window_text(row)}")
 
 
 def evidence_line(row: dict[str, Any]) -> str:
@@ -101,7 +110,7 @@ def card(row: dict[str, Any], deals: list[dict[str, Any]]) -> None:
     """A board card (compact)."""
     with st.container(border=True):
         st.markdown(f"##### {md(row['statement'])}")
-        st.markdown(numbers_line(row))
+        numbers(row)
         chart = trend_chart(row)
         if chart is None:
             st.caption("No monthly numbers in the last six months")

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from icpcore.review.past import DECISIONS, ReviewView
 from icpcore.review.wording import DECISION_WORDS, VERDICT_WORDS
@@ -34,8 +36,9 @@ SHARED_SCREEN_CSS = """
 [data-testid="stMainBlockContainer"] [data-testid="stMarkdownContainer"] li { font-size: 1.55rem; line-height: 1.45; }
 [data-testid="stMainBlockContainer"] h1 { font-size: 3.3rem; line-height: 1.15; }
 [data-testid="stMainBlockContainer"] h2 { font-size: 2.4rem; }
-[data-testid="stMetricValue"] { font-size: 3.4rem; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 3.6rem !important; font-weight: 700; }
 [data-testid="stMetricLabel"] p { font-size: 1.35rem !important; }
+[data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] p { font-size: 1.1rem; }
 [data-testid="stMainBlockContainer"] button p { font-size: 1.35rem; }
 [data-testid="stMainBlockContainer"] label p { font-size: 1.25rem; }
 [data-testid="stMainBlockContainer"] textarea, [data-testid="stMainBlockContainer"] input { font-size: 1.3rem; }
@@ -94,34 +97,43 @@ def progress(review: ReviewView, index: int) -> None:
     st.progress((index + 1) / max(count, 1), text=f"Assumption {index + 1} of {count} · {decided} decided")
 
 
-def assumption_view(review: ReviewView, index: int) -> None:
-    row = review.assumptions[index]
-    st.title(md(row["statement"]), anchor=False)
+def _facts(row: dict[str, Any]) -> None:
+    """Verdict, target against actual, interval and n, the trend: what the room looks at."""
     icon, colour = VERDICT_LOOK[row["verdict"]]
     st.markdown(f"## :{colour}[{icon} {VERDICT_WORDS[row['verdict']]}]")
     value, interval, n = actual_parts(row)
-    cols = st.columns([3, 3, 4, 2])
-    cols[0].metric("Target", row["target_text"])
-    cols[1].metric("Actual", value)
-    cols[2].metric("95% interval", interval or "none")
-    cols[3].metric("n", n)
+    target, actual = st.columns(2)
+    target.metric("Target", row.get("target_symbols", row["target_text"]))
+    actual.metric("Actual", value)
+    spread = f"95% interval **{md(interval)}**" if interval else "No interval"
+    st.markdown(f"{spread} · n = **{n}** · {window_text(row)}")
+    chart = trend_chart(row, height=230, large=True)
+    if chart is None:
+        st.markdown("No monthly numbers in the last six months.")
+    else:
+        st.altair_chart(chart, width="stretch")
+
+
+def _context(row: dict[str, Any], deals: list[dict[str, Any]]) -> None:
+    st.markdown(evidence_line(row))
+    if row.get("todo"):
+        st.markdown(f":orange[:material/checklist: {md(row['todo'])}]")
+    st.markdown("  \n".join(history_lines(row)))
+    mine = deals_on(row, deals)
+    st.markdown(f":material/report: **Contradicting deals: {len(mine)}**")
+    if mine:
+        st.markdown("\n".join(f"- {line}" for line in deal_lines(mine)))
+
+
+def assumption_view(review: ReviewView, index: int) -> DeltaGenerator:
+    """The assumption on the left; returns the right-hand column, where the decision goes."""
+    row = review.assumptions[index]
+    st.title(md(row["statement"]), anchor=False)
     left, right = st.columns([3, 2], gap="large")
     with left:
-        chart = trend_chart(row, height=260, large=True)
-        if chart is None:
-            st.markdown("No monthly numbers in the last six months.")
-        else:
-            st.altair_chart(chart, width="stretch")
-        st.caption(f"Window {window_text(row)}; the trend shows the last six months with their intervals.")
-    with right:
-        st.markdown(evidence_line(row))
-        if row.get("todo"):
-            st.markdown(f":orange[:material/checklist: {md(row['todo'])}]")
-        st.markdown("  \n".join(history_lines(row)))
-        mine = deals_on(row, review.snapshot.get("deals", []))
-        st.markdown(f":material/report: **Contradicting deals: {len(mine)}**")
-        if mine:
-            st.markdown("\n".join(f"- {line}" for line in deal_lines(mine)))
+        _facts(row)
+        _context(row, review.snapshot.get("deals", []))
+    return right
 
 
 # -- deciding ---------------------------------------------------------------------------------------------
@@ -147,6 +159,7 @@ def decision_choice(review: ReviewView, assumption_id: str) -> str | None:
         list(DECISIONS),
         format_func=lambda d: f"{DECISION_ICONS[d]} {DECISION_WORDS[d]}",
         key=keys.decision(review.id, assumption_id, "choice"),
+        width="stretch",
     )
 
 
@@ -169,7 +182,7 @@ def decision_note(review: ReviewView, assumption_id: str, choice: str | None) ->
 
 def navigation(index: int, count: int, undecided: int) -> bool:
     """Previous / next (they move the address) and finish; True when finish was pressed."""
-    cols = st.columns([1, 1, 3, 2])
+    cols = st.columns([2, 2, 5, 3], vertical_alignment="center")
     cols[0].button(
         "Previous",
         icon=":material/arrow_back:",
@@ -187,13 +200,8 @@ def navigation(index: int, count: int, undecided: int) -> bool:
         on_click=go_to,
         args=(index + 1,),
         width="stretch",
+        type="primary",
     )
     if undecided:
-        cols[2].markdown(f"{undecided} without a decision: finishing lists them as open to-dos.")
-    return cols[3].button(
-        "Finish the review",
-        icon=":material/flag:",
-        key=keys.FINISH,
-        width="stretch",
-        type="primary" if not undecided else "secondary",
-    )
+        cols[2].caption(f"{undecided} without a decision: finishing lists them as open to-dos.")
+    return cols[3].button("Finish the review", icon=":material/flag:", key=keys.FINISH, width="stretch")

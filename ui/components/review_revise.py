@@ -65,12 +65,11 @@ def revise_editor(review_id: int, assumption_id: str, doc: IcpDocument, version:
         return keys.decision(review_id, assumption_id, f"v{version}-{thing}")
 
     st.warning(f"**{REMINDER}**", icon=":material/priority_high:")
-    cols = st.columns([2, 1, 3])
+    cols = st.columns([3, 2])
     op = cols[0].selectbox("Direction", list(OPS), index=list(OPS).index(a["op"]), format_func=OPS.get, key=key("op"))
     months = cols[1].number_input("Months", min_value=1, value=int(a.get("months", 3)), step=1, key=key("months"))
-    sources = cols[2].text_input("Sources (comma-separated)", ", ".join(a.get("sources", [])), key=key("sources"))
-    with cols[0]:
-        value, problem = _target_inputs(a, op, key)
+    value, problem = _target_inputs(a, op, key)
+    sources = st.text_input("Sources (comma-separated)", ", ".join(a.get("sources", [])), key=key("sources"))
     note = st.text_input("Assumption note", a.get("note", ""), key=key("note"))
     changes = {"op": op, "months": int(months), "sources": [s.strip() for s in sources.split(",") if s.strip()]}
     changes |= {"note": note.strip()} | ({"value": value} if value is not None else {})
