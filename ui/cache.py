@@ -174,6 +174,32 @@ def proxy_warnings(url: str, icp_version: int, evidence_version: int) -> list[st
     return find(store, version.document) if version else []
 
 
+@st.cache_resource(show_spinner="Looking for segments and themes in the evidence…", max_entries=4)
+def builder_result(url: str, icp_version: int, evidence_version: int) -> Any:
+    """The ICP builder's fitted tree, scan and theme model (icpcore.builder.BuildResult) for one ICP
+    version over one evidence version: fitted once per process, shared by every session, never
+    mutated; the notes' text is dropped after the fit (only short quotes stay)."""
+    from icpcore.builder import build
+
+    return build(_backend(url).store, version=icp_version)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def builder_report(url: str, icp_version: int, evidence_version: int) -> dict[str, Any]:
+    """Candidates, themes and the default draft as plain data (icpcore.builder.report_of)."""
+    from icpcore.builder import report_of
+
+    return report_of(builder_result(url, icp_version, evidence_version))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def builder_draft(url: str, icp_version: int, evidence_version: int, candidate: str) -> dict[str, Any] | None:
+    """The draft segment of one candidate (icpcore.builder.draft_for)."""
+    from icpcore.builder import draft_for
+
+    return draft_for(builder_result(url, icp_version, evidence_version), candidate)
+
+
 def clear_after_write() -> None:
     """Drop the cached read models after this process wrote to the database."""
     for cached in (
@@ -185,5 +211,7 @@ def clear_after_write() -> None:
         review_report,
         bias_report,
         proxy_warnings,
+        builder_report,
+        builder_draft,
     ):
         cached.clear()

@@ -60,27 +60,33 @@ def _labels(store: Store, doc: IcpDocument, as_of_ts: float) -> pd.Series:
     return pd.Series({str(a): int(s) for a, s in rows}, dtype="int64").sort_index()
 
 
-def _assignment(store: Store) -> pd.Series:
-    number, evidence = ensure_assignment(store)
+def _assignment(store: Store, version: int) -> pd.Series:
+    number, evidence = ensure_assignment(store, version)
     with store.read() as uow:
         rows = uow.session.execute(assignment_table(number, evidence)).all()
     return pd.Series({str(a): str(s) for a, s in rows}, dtype="object").sort_index()
 
 
-def build(store: Store, *, random_state: int = 0) -> BuildResult:
-    version = history.current(store)
-    if version is None:
-        raise InvalidInput("there is no ICP yet: run `python -m icpcore init`")
+def build(store: Store, *, version: int | None = None, random_state: int = 0) -> BuildResult:
+    """One builder run over ICP `version` (default: the current one) and the current evidence."""
+    found = history.current(store) if version is None else history.get_version(store, version)
+    if found is None:
+        raise InvalidInput(
+            "there is no ICP yet: run `python -m icpcore init`"
+            if version is None
+            else f"there is no ICP version {version}"
+        )
+    version_number = found.number
     evidence = store.evidence_version()
-    doc = version.document
+    doc = found.document
     as_of = resolve_as_of(store, None)
     traits = select_traits(load_account_traits(store), sensitive=doc.sensitive_attributes)
     labels = _labels(store, doc, as_of_instant(as_of))
     labels = labels[labels.index.isin(traits.frame.index)]
-    assignment = _assignment(store)
+    assignment = _assignment(store, version_number)
     discovery = discover(traits, labels, assignment=assignment, random_state=random_state)
     themes = find_themes(load_notes(store), assignment=assignment, random_state=random_state)
-    return BuildResult(version.number, evidence, as_of, doc, traits, labels, assignment, discovery, themes)
+    return BuildResult(version_number, evidence, as_of, doc, traits, labels, assignment, discovery, themes)
 
 
 def draft_candidate(result: BuildResult) -> Candidate | None:
