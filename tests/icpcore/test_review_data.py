@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from icpcore import history
+from icpcore.cli import main
 from icpcore.evidence.bundle import load_frames
 from icpcore.metrics.compute import indicator_table
 from icpcore.review import review_report
@@ -144,3 +145,27 @@ def test_snapshot_survives_new_evidence(request, engine):
     assert (now["n"], now["verdict"]) == (90, "contradicted")
     again = get_review(store, review.id)
     assert json.dumps(again.snapshot, sort_keys=True) == frozen
+
+
+def test_command_line_review_json_and_markdown(sqlite_store, tmp_path, capsys):
+    _setup(
+        sqlite_store,
+        [_assumption("q", "qualified_rate", "gte", 0.5, sources=["campaign:a", "campaign:b"])],
+        _bundle(30),
+    )
+    db = str(sqlite_store.engine.url)
+    assert main(["--db", db, "review", "--as-of", AS_OF]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["as_of"] == AS_OF
+    row = report["assumptions"][0]
+    assert {k: row[k] for k in ("id", "verdict", "n", "evidence", "high")} == {
+        "id": "q",
+        "verdict": "supported",
+        "n": 30,
+        "evidence": "hypothesis",
+        "high": 1.0,
+    }
+    assert main(["--db", db, "review", "--as-of", AS_OF, "--format", "markdown"]) == 0
+    assert "## Supported (1)" in capsys.readouterr().out
+    assert main(["--db", db, "review", "--as-of", "2026-13-01"]) == 2
+    assert "--as-of" in capsys.readouterr().err
