@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from ui.components.sidebar import render_sidebar
+from ui.components.frame import render_frame
 from ui.navigation import pages
 
 st.set_page_config(page_title="Fitboard", page_icon=":material/target:", layout="wide")
 page = st.navigation(pages())
-render_sidebar()
+render_frame()
 page.run()

@@ -35,7 +35,7 @@ DEMO_SEED, DEMO_ACCOUNTS = 7, 5000
 @dataclass(frozen=True)
 class Backend:
     store: Store
-    notices: tuple[str, ...]  # what happened at start, for the sidebar banner
+    notices: tuple[str, ...]  # problems at start (the demo could not load), for the sidebar banner
 
 
 def _demo_wanted() -> bool:
@@ -43,7 +43,8 @@ def _demo_wanted() -> bool:
 
 
 def _load_demo_if_first_start(store: Store) -> str | None:
-    """Fill an untouched database (no import ever) with the demo bundle, when the loader exists."""
+    """Fill an untouched database (no import ever) with the demo bundle, when the loader exists.
+    Returns a problem worth a banner, or None."""
     with store.read() as uow:
         if uow.evidence.imports() or not _demo_wanted():
             return None
@@ -56,20 +57,15 @@ def _load_demo_if_first_start(store: Store) -> str | None:
     except Exception as exc:  # the dashboard must open even when the demo fails
         log.exception("loading the demo evidence failed")
         return f"The demo evidence could not be loaded: {exc}"
-    return f"First start: loaded the demo evidence ({DEMO_ACCOUNTS:,} accounts, seed {DEMO_SEED})."
+    return None
 
 
 @st.cache_resource(show_spinner="Opening the database (the first start also loads demo evidence)…")
 def _backend(url: str) -> Backend:
     store = open_store(url)
-    notices = []
-    seeded = seed_default_icp(store, actor=STARTUP_ACTOR)
-    if seeded is not None:
-        notices.append(f"First start: saved the default ICP as version {seeded.number}.")
-    demo = _load_demo_if_first_start(store)
-    if demo:
-        notices.append(demo)
-    return Backend(store, tuple(notices))
+    seed_default_icp(store, actor=STARTUP_ACTOR)
+    problem = _load_demo_if_first_start(store)
+    return Backend(store, (problem,) if problem else ())
 
 
 def database_url() -> str:
@@ -98,7 +94,8 @@ class VersionInfo:
 class EvidenceSummary:
     counts: dict[str, int]
     last_import_at: datetime | None
-    last_import: str  # 'accounts.csv (demo)'
+    last_import: str  # 'accounts.csv (append)', 'the demo bundle'
+    demo: bool  # the evidence is the made-up demo bundle
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -132,8 +129,17 @@ def evidence_summary(url: str, evidence_version: int) -> EvidenceSummary:
         counts = {kind: uow.evidence.count(kind) for kind in EVIDENCE_MODELS}
         imports = uow.evidence.imports()
         last = imports[0] if imports else None
-        label = f"{last.file_name} ({last.mode})" if last else ""
-        return EvidenceSummary(counts, last.imported_at if last else None, label)
+        label, at = (f"{last.file_name} ({last.mode})", last.imported_at) if last else ("", None)
+    demo = _is_demo(_backend(url).store)
+    return EvidenceSummary(counts, at, "the demo bundle" if demo else label, demo)
+
+
+def _is_demo(store: Store) -> bool:
+    try:
+        from icpcore.demo import is_demo
+    except ImportError:
+        return False
+    return is_demo(store)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -3,9 +3,12 @@ restores, and shows what changed between versions."""
 
 from __future__ import annotations
 
+from streamlit.testing.v1 import AppTest
+
 from icpcore import history
 from icpcore.access import Actor
-from tests.ui.conftest import edit_table, save, texts, widget
+from icpcore.evidence.importer import import_file
+from tests.ui.conftest import ROOT, TIMEOUT, edit_table, save, texts, widget
 
 OTHER = Actor("Jonas", "editor", "tests")
 
@@ -102,3 +105,23 @@ def test_segments_can_be_added_moved_and_retired(app, ui_store):
     latest = history.current(ui_store).document
     assert [s.id for s in latest.segments] == ["fintech_scaleups", "midmarket_saas", "smb_agencies", "new_segment_1"]
     assert latest.segments[3].status == "retired"
+
+
+ACCOUNTS_CSV = """account_id,name,industry,employees,region,funding_stage,tech_stack
+a1,Acme,SaaS,120,EMEA,Series B,Cloud
+a2,Beta,Fintech,400,NA,Series C,Cloud
+a3,Gamma,Consulting,12,EMEA,Bootstrapped,On-prem
+"""
+
+
+def test_with_evidence_rules_must_name_account_columns(app, ui_store, tmp_path):
+    path = tmp_path / "accounts.csv"
+    path.write_text(ACCOUNTS_CSV, encoding="utf-8")
+    import_file(ui_store, "accounts", path, actor=OTHER)
+    fresh = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
+    assert not fresh.exception, [e.value for e in fresh.exception]
+    assert "3 accounts" in texts(fresh.sidebar.markdown)
+    assert "no column" not in texts(fresh.warning)  # the default ICP names only columns these accounts have
+    edit_table(fresh, "-segment0-rules", {1: {"field": "headcount"}})
+    fresh.run()
+    assert "Segment “Mid-market SaaS”, rule 2: field: accounts have no column 'headcount'" in texts(fresh.warning)

@@ -14,7 +14,7 @@ from typing import Any, get_args
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from icpcore.icp import RESERVED_SEGMENTS, Rule, RuleOp
+from icpcore.icp import Rule, RuleOp
 from icpcore.rules import describe_all
 from ui import keys
 from ui.components import icp_fields
@@ -190,9 +190,9 @@ def render(draft: Draft) -> EditorResult:
         result.requests.append(("add", -1))
     result.slots[("segments",)] = st.container()
     st.subheader("Assumptions we test", anchor=False)
-    ids = [s.get("id", "") for s in segments] + list(RESERVED_SEGMENTS)
+    names = {s.get("id", ""): s.get("name") or s.get("id", "") for s in segments}
     doc["assumptions"] = icp_fields.assumptions_editor(
-        baseline.get("assumptions", []), ids, keys.icp_draft(generation, keys.ASSUMPTIONS)
+        baseline.get("assumptions", []), names, keys.icp_draft(generation, keys.ASSUMPTIONS)
     )
     result.slots[("assumptions",)] = st.container()
     return result

@@ -37,16 +37,16 @@ VALUE_HELP = (
     "Several values: separate them with commas (Software, SaaS). Between: lo, hi. "
     'Text that looks like a number needs quotes ("5"), so does text with a comma.'
 )
-_FIELD = st.column_config.TextColumn("Account field", help="An account column, e.g. industry", width="medium")
+_FIELD = st.column_config.TextColumn("Account field", help="An account column, e.g. industry", width=190)
 _OP = st.column_config.SelectboxColumn(
-    "Condition", options=list(get_args(RuleOp)), format_func=OP_WORDS.get, default="eq", width="medium"
+    "Condition", options=list(get_args(RuleOp)), format_func=OP_WORDS.get, default="eq", width=190
 )
 _VALUE = st.column_config.TextColumn("Value", help=VALUE_HELP, width="large")
 RULE_COLUMNS = {"field": _FIELD, "op": _OP, "value": _VALUE}
 DISQUALIFIER_COLUMNS = {
-    "id": st.column_config.TextColumn("Id", help="lower-case letters, digits and _", width="small"),
-    "name": st.column_config.TextColumn("Name", width="medium"),
-    "status": st.column_config.SelectboxColumn("Status", options=["active", "paused"], default="active", width="small"),
+    "id": st.column_config.TextColumn("Id", help="lower-case letters, digits and _", width=150),
+    "name": st.column_config.TextColumn("Name", width=230),
+    "status": st.column_config.SelectboxColumn("Status", options=["active", "paused"], default="active", width=110),
     "rationale": st.column_config.TextColumn("Rationale", width="large"),
     **RULE_COLUMNS,
 }
@@ -58,7 +58,8 @@ LIST_FIELDS = (
     ("negative_keywords", "Negative keywords"),
 )
 STATUSES = ["active", "hypothesis", "retired"]
-ASSUMPTION_OPS = {"gte": "at least", "lte": "at most", "between": "between (lo, hi)"}
+ASSUMPTION_OPS = {"gte": "at least", "lte": "at most", "between": "between"}
+RESERVED_WORDS = {"non_icp": "Outside the ICP", "disqualified": "Disqualified", "all": "All accounts"}
 
 
 def text_list_input(label: str, values: list[str], key: str, *, lower: bool = False) -> list[str]:
@@ -107,9 +108,8 @@ def segment_details(segment: dict[str, Any], prefix: str) -> None:
 
 
 def segment_lists(segment: dict[str, Any], prefix: str) -> None:
-    """Pains, jobs, triggers, keywords and negative keywords, one small table each."""
-    rows = (st.columns(3), st.columns(2))
-    columns = [*rows[0], *rows[1]]
+    """Pains, jobs and triggers (sentences: full width), keywords side by side; one small table each."""
+    columns = [st.container(), st.container(), st.container(), *st.columns(2)]
     for column, (name, label) in zip(columns, LIST_FIELDS, strict=True):
         with column:
             segment[name] = text_list_editor(label, segment.get(name, []), prefix + name.replace("_", "-"))
@@ -131,20 +131,26 @@ def objections_editor(objections: list[dict[str, Any]], key: str) -> list[dict[s
     return objections_from_frame(edited)
 
 
-def assumptions_editor(assumptions: list[dict[str, Any]], segment_ids: list[str], key: str) -> list[dict[str, Any]]:
-    options = list(dict.fromkeys([*segment_ids, *(a.get("segment", "") for a in assumptions)]))
+def assumptions_editor(
+    assumptions: list[dict[str, Any]], segment_names: dict[str, str], key: str
+) -> list[dict[str, Any]]:
+    """`segment_names`: segment id -> name for the segment picker (the reserved ids are added)."""
+    names = segment_names | RESERVED_WORDS
+    options = list(dict.fromkeys([*names, *(a.get("segment", "") for a in assumptions)]))
     config = {
-        "id": st.column_config.TextColumn("Id", width="small"),
-        "segment": st.column_config.SelectboxColumn("Segment", options=options, width="medium"),
+        "id": st.column_config.TextColumn("Id", width=170),
+        "segment": st.column_config.SelectboxColumn(
+            "Segment", options=options, format_func=lambda s: names.get(s, s), width=190
+        ),
         "metric": st.column_config.SelectboxColumn(
-            "Metric", options=list(METRIC_KEYS), format_func=lambda k: BY_KEY[k].label, width="medium"
+            "Metric", options=list(METRIC_KEYS), format_func=lambda k: BY_KEY[k].label, width=190
         ),
         "op": st.column_config.SelectboxColumn(
-            "Target", options=list(ASSUMPTION_OPS), format_func=ASSUMPTION_OPS.get, default="gte", width="small"
+            "Target", options=list(ASSUMPTION_OPS), format_func=ASSUMPTION_OPS.get, default="gte", width=110
         ),
-        "value": st.column_config.TextColumn("Value", help="A number; for between: lo, hi", width="small"),
-        "months": st.column_config.NumberColumn("Months", min_value=1, step=1, default=3, width="small"),
-        "sources": st.column_config.TextColumn("Sources", help="Comma separated tags, e.g. crm, win_loss"),
+        "value": st.column_config.TextColumn("Value", help="A number; for between: lo, hi", width=110),
+        "months": st.column_config.NumberColumn("Months", min_value=1, step=1, default=3, width=90),
+        "sources": st.column_config.TextColumn("Sources", help="Comma separated tags, e.g. crm, win_loss", width=210),
         "note": st.column_config.TextColumn("Note", width="large"),
     }
     edited = st.data_editor(

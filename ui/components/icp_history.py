@@ -32,7 +32,6 @@ def versions_table(versions: list[VersionInfo]) -> None:
         frame,
         hide_index=True,
         width="stretch",
-        height=min(420, 40 + 36 * len(frame)),
         column_config={
             "Version": st.column_config.NumberColumn(width="small"),
             "Saved": st.column_config.TextColumn(width="medium"),

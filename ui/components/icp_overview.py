@@ -38,12 +38,14 @@ def summary(doc: IcpDocument) -> None:
 
 
 def _disqualifier(dq: Disqualifier, *, compact: bool = False) -> None:
-    with st.container(border=True):
+    with st.container(border=True, height="stretch"):
         top = st.columns([5, 2], vertical_alignment="center")
         top[0].markdown(f"{'**' if compact else '#### '}{md(dq.name)}{'**' if compact else ''}")
         with top[1]:
             status_badge(dq.status)
         st.markdown(f"**Disqualified when:** {md(describe_all(dq.rules))}")
+        if dq.status == "paused":
+            st.markdown("_Paused: disqualifies nobody for now; the bias check still covers it._")
         st.markdown(f"**Why:** {md(dq.rationale)}" if dq.rationale else "**Why:** _no rationale written yet_")
 
 
@@ -87,7 +89,7 @@ def segment_card(segment: Segment) -> None:
         with top[1]:
             status_badge(segment.status)
         top[2].markdown(f"**Owner:** {md(segment.owner) if segment.owner else '_nobody yet_'}")
-        st.markdown(f"#### {md(describe_all(segment.rules))}")
+        st.markdown(f"#### Who: {md(describe_all(segment.rules))}")
         lists = st.columns(3)
         for column, title, items in zip(
             lists,

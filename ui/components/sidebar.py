@@ -18,8 +18,14 @@ def _banners() -> None:
             "**Local single-user mode.** Nobody signs in: whoever opens this address can edit.",
             icon=":material/person:",
         )
+    summary = cache.evidence_summary(cache.database_url(), cache.get_store().evidence_version())
+    if summary.demo:
+        st.info(
+            "**Demo evidence.** The numbers come from a made-up company; import your own CSV files to replace them.",
+            icon=":material/science:",
+        )
     for notice in cache.startup_notices():
-        st.info(md(notice), icon=":material/info:")
+        st.error(md(notice), icon=":material/error:")
 
 
 def _icp_version() -> None:

@@ -15,7 +15,7 @@ STATUS_BADGES = {
     "active": ("Active", ":material/check_circle:", "green"),
     "hypothesis": ("Hypothesis", ":material/science:", "orange"),
     "retired": ("Retired", ":material/archive:", "gray"),
-    "paused": ("Paused: disqualifies nobody", ":material/pause_circle:", "gray"),
+    "paused": ("Paused", ":material/pause_circle:", "gray"),
 }
 
 
@@ -34,7 +34,8 @@ def when(moment: datetime | None) -> str:
 
 
 def status_badge(status: str) -> None:
-    label, icon, colour = STATUS_BADGES.get(status, (status.capitalize(), None, "gray"))
+    """The status as a word with an icon; the colour only repeats what the word says."""
+    label, icon, colour = STATUS_BADGES.get(status, (status.capitalize(), ":material/label:", "gray"))
     st.badge(label, icon=icon, color=colour)  # type: ignore[arg-type]
 
 
