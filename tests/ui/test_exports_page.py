@@ -44,7 +44,8 @@ def test_one_segment_with_evidence_shows_counts_and_review_warnings(page, ui_sto
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     warnings = texts(at.warning)
-    assert "Review: Mid-market SaaS: only 200 matching account(s)" in warnings
+    assert "Review before you use these files" in warnings
+    assert "Mid-market SaaS: only 200 matching account(s)" in warnings
     code = json.loads(at.code[0].value)
     assert code["segments"][0]["matching_accounts"] == 200
     companies = at.dataframe[0].value

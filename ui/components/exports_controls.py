@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from icpcore.exports import TITLES, WHATS
+from icpcore.exports.context import ALL_ACTIVE
 from icpcore.icp import IcpDocument
 from ui.components import exports_keys as keys
 
@@ -27,29 +28,29 @@ class Choice:
     what: str
 
 
-def _segment_label(doc: IcpDocument, segment_id: str | None) -> str:
-    if segment_id is None:
+def _segment_label(doc: IcpDocument, segment_id: str) -> str:
+    if segment_id == ALL_ACTIVE:
         return ALL_ACTIVE_LABEL
     found = doc.segment(segment_id)
     return f"{found.name} ({found.status})" if found else segment_id
 
 
 def render(doc: IcpDocument) -> Choice:
-    left, right = st.columns([1, 2], vertical_alignment="bottom")
-    options: list[str | None] = [None, *(s.id for s in doc.live_segments())]
-    segment = left.selectbox(
+    options = [ALL_ACTIVE, *(s.id for s in doc.live_segments())]  # 'all-active' is never a segment id
+    segment = st.selectbox(
         "Segment",
         options,
         format_func=lambda s: _segment_label(doc, s),
         key=keys.SEGMENT,
         help="“All active segments” leaves out hypothesis segments; pick one to export it alone.",
     )
-    what = right.segmented_control(
+    what = st.segmented_control(
         "Artefact",
         WHATS,
         default=WHATS[0],
         required=True,
         format_func=lambda w: f"{ICONS[w]} {TITLES[w]}",
         key=keys.ARTEFACT,
+        width="stretch",
     )
-    return Choice(segment, what or WHATS[0])
+    return Choice(None if segment in (None, ALL_ACTIVE) else segment, what or WHATS[0])

@@ -7,6 +7,7 @@ Markdown rendered from the export's own escaped text (user text in it is already
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
 import streamlit as st
@@ -33,6 +34,12 @@ def build(ctx: ExportContext, what: str) -> list[tuple[Format, Artefact]]:
     return [(f, render_context(ctx, what, f.key)) for f in FORMATS[what]]
 
 
+def _demoted(markdown: str) -> str:
+    """Headings two levels down, so a preview sits under the page's own headings. Only the
+    export's own headings start a line with '#': user text in it is escaped ('\\#')."""
+    return re.sub(r"^(#{1,4}) ", lambda m: "#" * (len(m.group(1)) + 2) + " ", markdown, flags=re.MULTILINE)
+
+
 def _preview(fmt: Format, artefact: Artefact) -> None:
     if fmt.extension == "csv":
         frame = pd.read_csv(io.StringIO(artefact.text), dtype=str, keep_default_na=False)
@@ -42,7 +49,7 @@ def _preview(fmt: Format, artefact: Artefact) -> None:
         st.code(artefact.text, language="json", height=420)
     else:
         with st.container(border=True, height=520):
-            st.markdown(artefact.text)
+            st.markdown(_demoted(artefact.text))
         with st.expander("Markdown source"):
             st.code(artefact.text, language="markdown")
 
@@ -63,8 +70,9 @@ def render(what: str, built: list[tuple[Format, Artefact]]) -> None:
     st.subheader(TITLES[what], anchor=False)
     st.caption(HELP[what])
     warnings = list(dict.fromkeys(w for _, a in built for w in a.warnings))
-    for warning in warnings:
-        st.warning(f"Review: {md(warning)}", icon=":material/rate_review:")
+    if warnings:
+        items = "\n".join(f"- {md(w)}" for w in warnings)
+        st.warning(f"**Review before you use these files:**\n\n{items}", icon=":material/rate_review:")
     tabs = st.tabs([f.label for f, _ in built], key=keys.FORMAT_TABS) if len(built) > 1 else [st.container()]
     for tab, (fmt, artefact) in zip(tabs, built, strict=True):
         with tab:
