@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 
@@ -191,3 +192,13 @@ def test_no_evidence_still_exports(tmp_path) -> None:
     nudges = render_export(store, "nudges").text
     assert "Not enough data yet" in nudges
     store.engine.dispose()
+
+
+def test_sqlite_and_postgresql_export_the_same_audience(store) -> None:
+    """The count and the company list are SQL: both engines must give the same files."""
+    save_doc(store, default_doc())
+    load_bundle(store, activity=False)
+    for what, fmt in (("ads", "json"), ("ads", "csv"), ("ads", "criteria")):
+        artefact = render_export(store, what, fmt=fmt)
+        golden = Path(__file__).with_name("golden") / artefact.file_name
+        assert artefact.text == golden.read_bytes().decode("utf-8"), artefact.file_name
