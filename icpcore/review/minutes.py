@@ -30,11 +30,12 @@ def _stamp(moment: datetime) -> str:
 
 def _assumption(index: int, row: dict[str, Any], decision: Any) -> list[str]:
     first, last = row.get("window") or ["", ""]
+    window = first if first == last else f"{first} to {last}"
     actual = actual_words(row["metric"], row["value"], row["low"], row["high"], row["n"])
     lines = [
         f"### {index}. {escape(row['statement'])}",
         "",
-        f"- Verdict: **{VERDICT_WORDS[row['verdict']]}**, actual {actual}, {first} to {last}",
+        f"- Verdict: **{VERDICT_WORDS[row['verdict']]}**, actual {actual}, {window}",
         f"- Evidence: {EVIDENCE_WORDS[row['evidence']]} (sources: {escape(', '.join(row['sources']) or 'none named')})",
     ]
     if decision is None:
