@@ -3,8 +3,8 @@
 - `json`: a HubSpot batch-create body for company properties (POST
   /crm/v3/properties/companies/batch/create: `inputs` of enumeration/select properties whose
   options carry `value` = the ICP id or a slug, `label` = the name, `displayOrder`), the same
-  picklists as Salesforce value sets (`fullName`, `label`, `default`), and the qualification
-  questions mapped to each trigger;
+  picklists as Salesforce custom fields (Metadata API `valueSet`: `fullName`, `label`, `default`),
+  and the qualification questions mapped to each trigger;
 - `csv`: one row per picklist value (property, internal value, label, display order), the
   trigger rows carrying their qualification question: for the property editors of HubSpot or
   Salesforce, or a script.
@@ -135,8 +135,14 @@ def _hubspot(p: Picklist) -> dict[str, Any]:
 
 
 def _salesforce(p: Picklist) -> dict[str, Any]:
+    """A CustomField in the Metadata API's shape (valueSet > valueSetDefinition > value)."""
     values = [{"fullName": o.value, "label": o.label, "default": False} for o in p.options]
-    return {"fullName": f"Account.{p.salesforce}", "label": p.label, "type": "Picklist", "values": values}
+    return {
+        "fullName": f"Account.{p.salesforce}",
+        "label": p.label,
+        "type": "Picklist",
+        "valueSet": {"restricted": True, "valueSetDefinition": {"sorted": False, "value": values}},
+    }
 
 
 def render(ctx: ExportContext, fmt: str) -> tuple[str, list[str]]:
