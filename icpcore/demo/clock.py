@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
+import pandas as pd
 
 from icpcore.timeutil import DAY, day_end, months_back
 
@@ -65,3 +66,8 @@ def month_text(ts: np.ndarray) -> np.ndarray:
 def ids(prefix: str, n: int, width: int) -> np.ndarray:
     """'A000001'-style identifiers, numbered from 1."""
     return np.array([f"{prefix}{i:0{width}d}" for i in range(1, n + 1)], dtype=object)
+
+
+def text(values: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """Values as pandas' text dtype, so big object arrays can be freed early."""
+    return pd.array(values, dtype="str")

@@ -10,7 +10,7 @@ import pandas as pd
 
 from icpcore.demo import catalog as c
 from icpcore.demo.accounts import GROUPS, Accounts, G
-from icpcore.demo.clock import DAY_S, Clock, ids, iso
+from icpcore.demo.clock import DAY_S, Clock, ids, iso, text
 from icpcore.demo.plan import QUALIFY, Plan
 
 LEAD_GAMMA = (1.2, 10.2)  # extra leads per account ~ Poisson(Gamma(shape, scale))
@@ -91,22 +91,25 @@ def _reasons(rng: np.random.Generator, acc: Accounts, owner: np.ndarray, open_: 
     return np.where(open_ | (rng.random(len(owner)) < 0.35), "", reason)
 
 
-def _contacts(rng: np.random.Generator, acc: Accounts, owner: np.ndarray) -> dict[str, np.ndarray]:
+def _contacts(rng: np.random.Generator, acc: Accounts, owner: np.ndarray) -> dict[str, object]:
+    """Contact columns the importer must drop; each becomes a compact text array at once."""
     n = len(owner)
     first_i = rng.integers(0, len(c.FIRST_NAMES), n)
     last_i = rng.integers(0, len(c.LAST_NAMES), n)
     handles = np.array([f"{f.lower()}.{la.lower()}@" for f in c.FIRST_NAMES for la in c.LAST_NAMES], dtype=object)
-    email = handles[first_i * len(c.LAST_NAMES) + last_i] + acc.domain[owner]
+    email = text(handles[first_i * len(c.LAST_NAMES) + last_i] + acc.domain[owner])
     country = acc.frame["country"].to_numpy(dtype=object)
     codes = np.array(["+" + c.CALLING_CODES[name] + " " for name in country], dtype=object)[owner]
     area = rng.integers(200, 999, n)
     line = rng.integers(0, 10000, n)
-    local = [f"{a} 555 {b:04d}" for a, b in zip(area.tolist(), line.tolist(), strict=True)]
-    phone = codes + np.array(local, dtype=object)
+    phone = codes + np.array([f"{a} 555 {b:04d}" for a, b in zip(area.tolist(), line.tolist(), strict=True)])
     phone[rng.random(n) < 0.4] = ""
-    first = np.array(c.FIRST_NAMES, dtype=object)[first_i]
-    last = np.array(c.LAST_NAMES, dtype=object)[last_i]
-    return {"email": email, "first_name": first, "last_name": last, "phone": phone}
+    return {
+        "email": email,
+        "first_name": text(np.array(c.FIRST_NAMES, dtype=object)[first_i]),
+        "last_name": text(np.array(c.LAST_NAMES, dtype=object)[last_i]),
+        "phone": text(phone),
+    }
 
 
 def make_leads(rng: np.random.Generator, acc: Accounts, plan: Plan, clock: Clock) -> Leads:
@@ -130,16 +133,15 @@ def make_leads(rng: np.random.Generator, acc: Accounts, plan: Plan, clock: Clock
     campaign[first & plan.wave[owner]] = [name for name, _ in c.CAMPAIGNS].index("fintech_forum")
     still_open = created > clock.end_ts - 14 * DAY_S
     reason = _reasons(rng, acc, owner, still_open | ~np.isnan(qualified))
-    frame = pd.DataFrame(
-        {
-            "lead_id": ids("L", len(owner), 7),
-            "account_id": acc.frame["account_id"].to_numpy()[owner],
-            "created_at": iso(created),
-            "channel": np.asarray(c.CHANNELS)[[ch for _, ch in c.CAMPAIGNS]][campaign],
-            "campaign": np.asarray([name for name, _ in c.CAMPAIGNS])[campaign],
-            "qualified_at": iso(qualified),
-            "disqualified_reason": reason,
-            **_contacts(rng, acc, owner),
-        }
-    )
+    columns = {
+        "lead_id": text(ids("L", len(owner), 7)),
+        "account_id": text(acc.frame["account_id"].to_numpy()[owner]),
+        "created_at": text(iso(created)),
+        "channel": text(np.asarray(c.CHANNELS)[[ch for _, ch in c.CAMPAIGNS]][campaign]),
+        "campaign": text(np.asarray([name for name, _ in c.CAMPAIGNS])[campaign]),
+        "qualified_at": text(iso(qualified)),
+        "disqualified_reason": text(reason),
+    }
+    del reason
+    frame = pd.DataFrame({**columns, **_contacts(rng, acc, owner)}, copy=False)
     return Leads(owner, created, qualified, campaign, frame)

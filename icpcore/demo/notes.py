@@ -88,10 +88,10 @@ def _round_name(stage: str) -> str | None:
 def make_notes(
     rng: np.random.Generator, acc: Accounts, plan: Plan, clock: Clock
 ) -> tuple[pd.DataFrame, list[str], np.ndarray]:
-    n = note_count(len(acc.group))
     pool = np.flatnonzero(plan.active)
+    n = note_count(len(acc.group)) if len(pool) else 0
     weight = NOTE_WEIGHT[acc.group[pool]]
-    owner = pool[rng.choice(len(pool), size=n, p=weight / weight.sum())]
+    owner = pool[rng.choice(len(pool), size=n, p=weight / weight.sum())] if n else pool
     mix = np.array([THEME_MIX[name] for name in GROUPS])
     cum = np.cumsum(mix, axis=1)
     theme = (rng.random(n)[:, None] > cum[acc.group[owner]]).sum(axis=1).clip(0, len(t.THEME_NAMES) - 1)

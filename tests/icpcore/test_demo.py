@@ -155,6 +155,17 @@ def test_columns_and_formats_are_what_a_csv_export_gives(bundle):
     assert frames["leads"].groupby("channel")["campaign"].nunique().between(2, 4).all()
 
 
+def test_other_end_dates_and_tiny_bundles_keep_the_shape():
+    moved = generate_bundle(3, 600, end=date(2025, 3, 15))
+    latest = max(ts(moved.frames[k][c]).max() for k, cols in TIMESTAMPS.items() for c in cols)
+    assert latest.date() == date(2025, 3, 15)
+    assert moved.frames["spend"]["month"].max() == "2025-03" and moved.truth["refund_spike"]["month"] == "2025-02"
+    for accounts in (1, 2, 5):
+        frames = generate_bundle(2, accounts).frames
+        assert {kind: list(frame.columns) for kind, frame in frames.items()} == COLUMNS
+        assert len(frames["accounts"]) == accounts
+
+
 def test_ids_unique_and_every_account_reference_exists(bundle):
     frames = bundle.frames
     known = set(frames["accounts"]["account_id"])
