@@ -6,9 +6,8 @@ import streamlit as st
 
 from icpcore import history
 from ui import auth, cache, icp_actions, keys, state
-from ui.components import icp_editor, icp_history, icp_overview, icp_save
+from ui.components import icp_edit_tab, icp_history, icp_overview
 from ui.components.text import md, when
-from ui.problems import place_problems
 
 PAGE = "Current ICP"
 
@@ -33,36 +32,7 @@ with overview_tab:
     icp_overview.render(latest.document)
 
 with edit_tab:
-    conflict_slot = st.container()
-    editor = icp_editor.render(draft)
-    state.keep_working(editor.document)
-    checked = icp_actions.check(editor.document)
-    icp_editor.show_problems(editor, place_problems(editor.document, checked.problems))
-    dirty = icp_actions.is_dirty(editor.document, draft.base)
-    icp_save.unsaved(icp_actions.unsaved_changes(checked.document, draft.base), bool(checked.problems), draft.base)
-    form = icp_save.save_form(draft.generation, state.author(actor.name), dirty=dirty)
-    conflict = state.conflict()
-    if conflict is not None:
-        with conflict_slot:
-            choice = icp_save.conflict_box(conflict, editor.document)
-        if choice.reapply:
-            icp_actions.reapply(draft, editor.document, latest)
-            st.rerun()
-        if choice.discard:
-            icp_actions.discard(latest)
-            st.rerun()
-    if editor.requests:
-        icp_actions.restructure(draft, editor.document, editor.requests)
-        st.rerun()
-    if form.discard:
-        icp_actions.discard(latest)
-        st.rerun()
-    if form.save:
-        problems = icp_actions.save(draft, editor.document, actor=actor, author=form.author, reason=form.reason)
-        if problems:
-            icp_save.save_problems(form.message_slot, [p.text for p in place_problems(editor.document, problems)])
-        else:
-            st.rerun()  # saved (flash) or refused by a conflict (the box above the draft)
+    dirty = icp_edit_tab.render(draft, latest, actor)
 
 if dirty:
     status_slot.info(
