@@ -2,9 +2,10 @@
 
 One scan of the accounts computes, per account, each sensitive attribute's display text, whether
 the account is a mature `success_rate` unit and its success, whether each segment's rules hold
-(the scopes) and whether each disqualifier's rules hold within its scope. That per-account table
-is materialised once and grouped by each attribute (and, on request, each pair of attributes) and
-success, so every statistic downstream runs on a small table of sums:
+(the scopes) and whether each disqualifier's rules hold within its scope, and groups the accounts
+by all attributes and success at once. That table of combinations is materialised and grouped
+again by each attribute (and, on request, each pair of attributes) and success, so every
+statistic downstream runs on a small table of sums:
 
     grouping, v1, v2, s (1 success / 0 failure / -1 not a unit), n, in_<k>, d_<j>
 
@@ -99,23 +100,35 @@ def account_source(dialect: str) -> tuple[Any, Callable[[ColumnElement[Any]], Co
 
 
 def materialise(cte: Any, dialect: str) -> Any:
-    """Compute the per-account table once, however many groupings read it."""
+    """Compute a common table once, however many queries read it."""
     if dialect == "postgresql" or (dialect == "sqlite" and sqlite3.sqlite_version_info >= (3, 35)):
         return cte.prefix_with("MATERIALIZED")
     return cte
 
 
-def per_account(doc: IcpDocument, as_of_ts: float, dialect: str, scopes: list[Segment], found: list[Screen]) -> Any:
+def combinations_table(
+    doc: IcpDocument, as_of_ts: float, dialect: str, scopes: list[Segment], found: list[Screen]
+) -> Any:
+    """The one scan: accounts (with their success unit) grouped by every sensitive attribute at
+    once and success, with the scope and disqualifier sums. Sorting the accounts once here and
+    re-grouping this much smaller table per attribute costs a fraction of grouping the accounts
+    once per attribute."""
     source, retarget = account_source(dialect)
     units = success_units(doc, as_of_ts).subquery("units")
-    columns: list[ColumnElement[Any]] = [
-        retarget(Account.traits[a].as_string()).label(f"v{i}") for i, a in enumerate(doc.sensitive_attributes)
-    ]
-    columns.append(func.coalesce(units.c.success, NOT_A_UNIT).label("s"))
-    columns += [retarget(sql_flag(segment.rules)).label(f"in_{k}") for k, segment in enumerate(scopes)]
-    columns += [retarget(sql_flag(screen.rules())).label(f"d_{j}") for j, screen in enumerate(found)]
-    query = select(*columns).select_from(source).outerjoin(units, units.c.account_id == source.c.account_id)
-    return materialise(query.cte("per_account"), dialect)
+    values = [retarget(Account.traits[a].as_string()).label(f"v{i}") for i, a in enumerate(doc.sensitive_attributes)]
+    flags = [retarget(sql_flag(segment.rules)).label(f"in_{k}") for k, segment in enumerate(scopes)]
+    flags += [retarget(sql_flag(screen.rules())).label(f"d_{j}") for j, screen in enumerate(found)]
+    success = func.coalesce(units.c.success, NOT_A_UNIT).label("s")
+    accounts = (
+        select(*values, success, *flags)
+        .select_from(source)
+        .outerjoin(units, units.c.account_id == source.c.account_id)
+        .subquery("per_account")
+    )
+    by = [accounts.c[f"v{i}"] for i in range(len(values))] + [accounts.c.s]
+    sums = [func.sum(accounts.c[f.name]).label(f.name) for f in flags]
+    combined = select(*by, func.count().label("n"), *sums).group_by(*by)
+    return materialise(combined.cte("combinations"), dialect)
 
 
 def _grouping_query(table: Any, index: int, key: tuple[int, ...], sums: list[str]) -> Any:
@@ -129,8 +142,7 @@ def _grouping_query(table: Any, index: int, key: tuple[int, ...], sums: list[str
             v1.label("v1"),
             v2.label("v2"),
             table.c.s,
-            func.count().label("n"),
-            *(func.sum(table.c[name]).label(name) for name in sums),
+            *(func.sum(table.c[name]).label(name) for name in ["n", *sums]),
         )
         .where(*present)
         .group_by(*by)
@@ -165,7 +177,7 @@ def count_table(store: Store, doc: IcpDocument, as_of_ts: float, groupings: Grou
     rows: dict[int, list[tuple[Any, ...]]] = {}
     if not found or not groupings.attributes:
         return CountTable(rows, column)
-    table = per_account(doc, as_of_ts, store.dialect, scopes, found)
+    table = combinations_table(doc, as_of_ts, store.dialect, scopes, found)
     parts = [_grouping_query(table, i, key, sums) for i, key in enumerate(groupings.keys())]
     query = parts[0] if len(parts) == 1 else union_all(*parts)
     with store.read() as uow:

@@ -20,6 +20,7 @@ import numpy as np
 
 from icpcore import history
 from icpcore.bias.counts import CountTable, Groupings, Screen, count_table, scopes_of, screens
+from icpcore.bias.fisher import fisher_two_sided_many
 from icpcore.bias.groups import GroupCounts, group_labels, group_table, scope_value_counts
 from icpcore.bias.stats import (
     MIN_GROUP_SIZE,
@@ -27,7 +28,7 @@ from icpcore.bias.stats import (
     benjamini_hochberg,
     cramers_v,
     finite,
-    fisher_p,
+    fisher_table,
     is_flagged,
     mantel_haenszel,
     reference_group,
@@ -84,19 +85,18 @@ class Screening:
     reference: GroupCounts | None
     cramers_v: float
     mh: MantelHaenszel
+    tested: list[str] = field(default_factory=list)  # groups tested against the reference
     p_values: dict[str, float] = field(default_factory=dict)
     q_values: dict[str, float] = field(default_factory=dict)
 
 
 def screen_groups(screen: Screen, attribute: str, groups: list[GroupCounts], intersection: bool) -> Screening:
-    """The statistics of one disqualifier x attribute that need no other screening."""
+    """The statistics of one disqualifier x attribute that need no other screening; the tests
+    (every other group with n >= 30 against the reference) get their p-values with the family."""
     reference = reference_group(groups)
-    p_values = {}
-    if reference is not None:
-        p_values = {g.name: fisher_p(g, reference) for g in groups if g.n >= MIN_GROUP_SIZE and g is not reference}
-    return Screening(
-        screen, attribute, intersection, groups, reference, cramers_v(groups), mantel_haenszel(groups), p_values
-    )
+    tested = [g.name for g in groups if reference is not None and g.n >= MIN_GROUP_SIZE and g is not reference]
+    mh = mantel_haenszel(groups)
+    return Screening(screen, attribute, intersection, groups, reference, cramers_v(groups), mh, tested)
 
 
 def screenings(table: CountTable, doc: IcpDocument, groupings: Groupings) -> Iterator[Screening]:
@@ -121,11 +121,12 @@ def screenings(table: CountTable, doc: IcpDocument, groupings: Groupings) -> Ite
                 yield screen_groups(screen, groupings.name(key), groups, len(key) > 1)
 
 
-def assign_q_values(family: list[Screening]) -> None:
-    """Benjamini-Hochberg over every test of the family at once."""
-    tests = [(s, name, p) for s in family for name, p in s.p_values.items()]
-    for (s, name, _), q in zip(tests, benjamini_hochberg([p for _, _, p in tests]), strict=True):
-        s.q_values[name] = q
+def test_family(family: list[Screening]) -> None:
+    """Fisher's exact test of every planned test, then Benjamini-Hochberg over all of them at once."""
+    tests = [(s, g) for s in family if s.reference is not None for g in s.groups if g.name in s.tested]
+    p_values = fisher_two_sided_many([fisher_table(g, s.reference) for s, g in tests])  # type: ignore[arg-type]
+    for (s, g), p, q in zip(tests, p_values, benjamini_hochberg(p_values), strict=True):
+        s.p_values[g.name], s.q_values[g.name] = p, q
 
 
 def finding(s: Screening, group: GroupCounts, interval: tuple[float, float]) -> dict[str, Any]:
@@ -166,8 +167,8 @@ def finding(s: Screening, group: GroupCounts, interval: tuple[float, float]) -> 
 
 
 def findings_of(all_screenings: list[Screening]) -> list[dict[str, Any]]:
-    assign_q_values([s for s in all_screenings if not s.intersection])
-    assign_q_values([s for s in all_screenings if s.intersection])
+    test_family([s for s in all_screenings if not s.intersection])
+    test_family([s for s in all_screenings if s.intersection])
     rows = []
     for s in all_screenings:
         low, high = wilson_many(np.array([g.kept for g in s.groups]), np.array([g.n for g in s.groups]))

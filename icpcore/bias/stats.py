@@ -10,8 +10,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import gammaln
-from scipy.stats import fisher_exact, hypergeom
 from statsmodels.stats.contingency_tables import StratifiedTable
 from statsmodels.stats.multitest import multipletests
 
@@ -20,7 +18,6 @@ from icpcore.bias.groups import GroupCounts
 MIN_GROUP_SIZE = 30
 IMPACT_THRESHOLD = 0.8
 FDR_LEVEL = 0.05
-_TIE = 1e-6  # log-probability gap under which two tables count as equally likely
 
 
 def finite(value: float | None) -> float | None:
@@ -44,38 +41,9 @@ def reference_group(groups: Sequence[GroupCounts]) -> GroupCounts | None:
     return min(large, key=lambda g: (-selection_rate(g), -g.n, g.name))
 
 
-def fisher_p(group: GroupCounts, reference: GroupCounts) -> float:
-    """Two-sided Fisher exact test of disqualified/kept, group against reference."""
-    return fisher_two_sided([[group.disqualified, group.kept], [reference.disqualified, reference.kept]])
-
-
-def fisher_two_sided(table: Sequence[Sequence[int]]) -> float:
-    """`scipy.stats.fisher_exact(table).pvalue`, faster: scipy's own rule (tables no more likely
-    than the observed one, past the mode) with the far-tail boundary found on log-probabilities
-    in one vectorised step instead of a binary search of single scipy calls. Wherever the log
-    scale cannot tell a table from the observed one for certain, scipy itself decides."""
-    c = np.asarray(table, dtype="int64")
-    if (c.sum(axis=0) == 0).any() or (c.sum(axis=1) == 0).any():
-        return 1.0
-    n1, n2, n = int(c[0].sum()), int(c[1].sum()), int(c[:, 0].sum())
-    x, mode = int(c[0, 0]), int((n + 1) * (n1 + 1) / (n1 + n2 + 2))
-    if x == mode:
-        return 1.0
-
-    def log_pmf(k: np.ndarray) -> np.ndarray:  # up to the constant log C(n1 + n2, n)
-        return -gammaln(k + 1) - gammaln(n1 - k + 1) - gammaln(n - k + 1) - gammaln(n2 - n + k + 1)
-
-    low, high = max(0, n - n2), min(n, n1)
-    other = np.arange(mode, high + 1) if x < mode else np.arange(low, mode + 1)
-    gap = log_pmf(other.astype("float64")) - log_pmf(np.array([float(x)]))[0]
-    if (np.abs(gap) < _TIE).any():
-        return float(fisher_exact(c).pvalue)
-    more_likely = int((gap > 0).sum())
-    if x < mode:  # the far tail starts after the last table more likely than the observed one
-        p = hypergeom.cdf(x, n1 + n2, n1, n) + hypergeom.sf(mode + more_likely - 1, n1 + n2, n1, n)
-    else:
-        p = hypergeom.sf(x - 1, n1 + n2, n1, n) + hypergeom.cdf(low + len(other) - more_likely - 1, n1 + n2, n1, n)
-    return float(min(p, 1.0))
+def fisher_table(group: GroupCounts, reference: GroupCounts) -> list[list[int]]:
+    """The 2x2 table of the Fisher test: disqualified/kept, group against reference."""
+    return [[group.disqualified, group.kept], [reference.disqualified, reference.kept]]
 
 
 def benjamini_hochberg(p_values: Sequence[float]) -> list[float]:

@@ -15,11 +15,11 @@ from scipy.stats.contingency import association
 from statsmodels.stats.contingency_tables import StratifiedTable
 
 from icpcore.bias.counts import Screen
+from icpcore.bias.fisher import fisher_two_sided, fisher_two_sided_many
 from icpcore.bias.groups import GroupCounts, group_labels, group_table
 from icpcore.bias.report import findings_of, screen_groups
 from icpcore.bias.stats import (
     cramers_v_table,
-    fisher_two_sided,
     mantel_haenszel,
     reference_group,
     severity,
@@ -104,6 +104,12 @@ def test_fisher_is_scipys_two_sided_test(table):
 )
 def test_fisher_on_ties_and_edges(table):
     assert fisher_two_sided(table) == pytest.approx(fisher_exact(table).pvalue, rel=1e-12)
+
+
+@given(st.lists(tables, max_size=12))
+@settings(max_examples=40, deadline=None)
+def test_many_fisher_tests_at_once_equal_one_at_a_time(many):
+    assert fisher_two_sided_many(many) == [fisher_exact(t).pvalue for t in many]
 
 
 @given(
