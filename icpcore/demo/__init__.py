@@ -4,6 +4,21 @@ it in place of all evidence (`python -m icpcore demo`).
 `generate_bundle` builds the seven CSV-shaped frames; `load_demo` writes them through the
 evidence importer (validation and PII scrubbing included); `is_demo` tells whether the
 evidence in a store is the demo.
+
+Stories planted for a review meeting to find (default ICP, as-of = `end`, 2026-11-30 by default):
+1. `midmarket_saas` earns its keep: its qualified rate climbs from about 25-28% to about 40% over
+   the last six months while its CAC stays flat near 2,150 (the tagged LinkedIn ABM spend grows in
+   step with its new customers); it beats `non_icp` on qualified, win and success rates.
+2. `fintech_scaleups` refunds spike: about 30-40% of the accounts first buying in the month before
+   `end`'s month (a September fintech_forum promo wave) refund within 30 days, against ~4% before.
+3. `smb_agencies` reach first value in about a day (others about 5-7) but only about half stay
+   past 90 days (others about 85%).
+4. `bootstrapped` shadows `owner_gender` (female-owned accounts are bootstrapped ~40% of the time,
+   others ~10-14%) with no business reason (bootstrapped accounts pay as often, a shade more);
+   `tiny` tracks `founder_age_band` (under_30: ~35% tiny, others ~5%) and is truly predictive;
+   `public_sector` is independent of both.
+5. A high-fit segment outside the ICP: E-commerce on Shopify (5+ employees) pays within 90 days
+   about 60% of the time, against about 20% overall.
 """
 
 from __future__ import annotations
