@@ -8,11 +8,16 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from icpcore.access import Actor
 from icpcore.store import Store
+
+# Timing-based deadlines only add noise on a shared 2-core machine; performance lives in benchmarks/.
+settings.register_profile("fitboard", deadline=None)
+settings.load_profile("fitboard")
 
 PG_URL = os.environ.get("ICP_TEST_POSTGRES_URL")
 requires_postgres = pytest.mark.skipif(not PG_URL, reason="ICP_TEST_POSTGRES_URL is not set")
