@@ -109,10 +109,18 @@ def apply_request(document: dict[str, Any], request: tuple[str, int]) -> dict[st
     return doc
 
 
+def _focus_after(request: tuple[str, int], count: int) -> int | None:
+    """Where the segment a request acted on ends up (None when it is gone)."""
+    action, i = request
+    moved = {"add": count - 1, "up": max(i - 1, 0), "down": min(i + 1, count - 1), "delete": None}
+    return moved.get(action, i)
+
+
 def restructure(draft: Draft, document: dict[str, Any], requests: list[tuple[str, int]]) -> None:
     for request in requests:
         document = apply_request(document, request)
-    state.start_draft(document, draft.base)
+    focus = _focus_after(requests[-1], len(document.get("segments", []))) if requests else None
+    state.start_draft(document, draft.base, focus=focus)
 
 
 # -- saving ---------------------------------------------------------------------------------------------

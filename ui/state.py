@@ -29,17 +29,18 @@ class Draft:
     base: int | None
     generation: int
     working: dict[str, Any]
+    focus: int | None = None  # the segment to show opened (the one just moved, added or retired)
 
 
 def draft() -> Draft | None:
     return st.session_state.get(_DRAFT)
 
 
-def start_draft(document: dict[str, Any], base: int | None) -> Draft:
+def start_draft(document: dict[str, Any], base: int | None, *, focus: int | None = None) -> Draft:
     """A new generation of the draft starting from `document` (every editor widget restarts)."""
     generation = int(st.session_state.get(_GENERATION, 0)) + 1
     st.session_state[_GENERATION] = generation
-    new = Draft(copy.deepcopy(document), base, generation, copy.deepcopy(document))
+    new = Draft(copy.deepcopy(document), base, generation, copy.deepcopy(document), focus)
     st.session_state[_DRAFT] = new
     return new
 

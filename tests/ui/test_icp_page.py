@@ -100,6 +100,8 @@ def test_segments_can_be_added_moved_and_retired(app, ui_store):
     widget(app.button, "-add-segment").click().run()
     assert "New segment 1 · Hypothesis" in [e.label for e in app.expander]
     widget(app.button, "-segment1-move-up").click().run()
+    opened = [e.label for e in app.expander if e.proto.expanded]
+    assert opened == ["Fintech scale-ups · Active"]  # the segment just moved stays in view
     widget(app.button, "-segment3-retire").click().run()
     save(app, "reshuffle")
     latest = history.current(ui_store).document

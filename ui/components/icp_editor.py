@@ -146,9 +146,10 @@ def _segment_requests(segment: dict[str, Any], index: int, count: int, generatio
     return asked
 
 
-def _segment(segment: dict[str, Any], index: int, count: int, generation: int, result: EditorResult) -> dict[str, Any]:
+def _segment(segment: dict[str, Any], index: int, draft: Draft, result: EditorResult) -> dict[str, Any]:
     out = copy.deepcopy(segment)
-    with st.expander(_segment_label(segment), icon=":material/groups:"):
+    generation, count = draft.generation, len(draft.baseline.get("segments", []))
+    with st.expander(_segment_label(segment), icon=":material/groups:", expanded=index == draft.focus):
         result.requests += _segment_requests(segment, index, count, generation)
         icp_fields.segment_details(out, keys.icp_segment(generation, index, ""))
         result.slots[("segment", index)] = st.container()
@@ -185,7 +186,7 @@ def render(draft: Draft) -> EditorResult:
     st.subheader("Segments", anchor=False)
     st.caption("An account joins the first segment, top to bottom, whose rules all hold. Open a segment to edit it.")
     segments = baseline.get("segments", [])
-    doc["segments"] = [_segment(s, i, len(segments), generation, result) for i, s in enumerate(segments)]
+    doc["segments"] = [_segment(s, i, draft, result) for i, s in enumerate(segments)]
     if st.button("Add a segment", icon=":material/add:", key=keys.icp_draft(generation, keys.ADD_SEGMENT)):
         result.requests.append(("add", -1))
     result.slots[("segments",)] = st.container()
