@@ -14,6 +14,7 @@ from datetime import date
 from typing import Literal
 
 import pandas as pd
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from icpcore import history
@@ -26,6 +27,7 @@ from icpcore.metrics.queries import Scope
 from icpcore.metrics.tables import count_table
 from icpcore.segments import ensure_assignment, segment_order
 from icpcore.stats import median_from
+from icpcore.store.models import Lead
 from icpcore.store.uow import Store
 from icpcore.timeutil import months_back, shift_month
 
@@ -33,7 +35,15 @@ By = Literal["segment", "segment,month"]
 BY_CHOICES: tuple[str, ...] = ("segment", "segment,month")
 DEFAULT_MONTHS = 3
 
-__all__ = ["BY_CHOICES", "DEFAULT_MONTHS", "TABLE_COLUMNS", "Periods", "indicator_periods", "indicator_table"]
+__all__ = [
+    "BY_CHOICES",
+    "DEFAULT_MONTHS",
+    "TABLE_COLUMNS",
+    "Periods",
+    "indicator_periods",
+    "indicator_table",
+    "lead_channels",
+]
 
 
 def month_window(as_of_month: str, by: By, months: int | None) -> list[str] | None:
@@ -149,3 +159,9 @@ def indicator_periods(
             icp_version=run.scope.icp_version,
             evidence_version=run.scope.evidence_version,
         )
+
+
+def lead_channels(store: Store) -> list[str]:
+    """Every lead channel (trimmed, lower-cased), for the channel filter."""
+    with store.read() as uow:
+        return sorted(uow.session.scalars(select(Lead.channel_ci).distinct()))

@@ -2,8 +2,9 @@
 
 The count table has a row per (segment, month, metric) with `num` (successes, a count, or
 attributed spend) and `den` (the units: n). Segment is NULL for units of unassigned accounts,
-which only `all` counts. `all` rows are added here: sums of every segment, except `cac`, whose
-`all` numerator is the month's whole spend.
+which only `all` counts (leads always have one: the importer refuses leads of unknown
+accounts). `all` rows are added here: sums of every segment, except `cac`, whose `all`
+numerator is the month's whole spend.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from icpcore.metrics import cac, queries
 from icpcore.metrics.queries import Scope
-from icpcore.segments import ALL
+from icpcore.segments import ALL, segment_order
 
 COUNT_COLUMNS = ["segment", "month", "metric", "num", "den", "spent"]
 
@@ -48,9 +49,26 @@ def _melt(frame: pd.DataFrame, metrics: dict[str, tuple[str, str]]) -> pd.DataFr
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COUNT_COLUMNS[:-1])
 
 
+def _unpivot_leads(frame: pd.DataFrame, segments: list[str]) -> pd.DataFrame:
+    """The lead table's segment columns back into rows: segment, month, channel_ci, campaign_ci,
+    leads, q_n, q_k (only where the segment has leads)."""
+    parts = []
+    for index, segment in enumerate(segments):
+        names = queries.lead_columns(index)
+        part = frame[["month", "channel_ci", "campaign_ci", *names]].rename(
+            columns=dict(zip(names, ("leads", "q_n", "q_k"), strict=True))
+        )
+        part = part[part["leads"].fillna(0) > 0].copy()
+        part.insert(0, "segment", segment)
+        parts.append(part)
+    columns = ["segment", "month", "channel_ci", "campaign_ci", "leads", "q_n", "q_k"]
+    leads = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+    return leads.astype({"leads": "int64", "q_n": "int64", "q_k": "int64"})
+
+
 def _by_segment_month(frame: pd.DataFrame) -> pd.DataFrame:
-    """Collapse the channel and campaign of the lead table (NULL segments kept)."""
-    grouped = frame.groupby(["segment", "month"], as_index=False, dropna=False)
+    """Collapse the channel and campaign of the lead rows."""
+    grouped = frame.groupby(["segment", "month"], as_index=False)
     return grouped[["leads", "q_n", "q_k"]].sum()
 
 
@@ -81,7 +99,8 @@ def _cac_rows(counts: pd.DataFrame, attributed: pd.DataFrame) -> pd.DataFrame:
 
 def count_table(session: Session, scope: Scope, *, as_of_month: str, channel: str | None = None) -> pd.DataFrame:
     """Every indicator's (num, den) per (segment, month), `all` included, months up to as-of."""
-    leads = _frame(session, queries.lead_table(scope))
+    segments = [s for s in segment_order(scope.doc) if s != ALL]
+    leads = _unpivot_leads(_frame(session, queries.lead_table(scope, segments)), segments)
     counts = pd.concat(
         [
             _melt(_by_segment_month(_channel_rows(leads, channel)), _FROM_LEADS),
