@@ -89,7 +89,7 @@ def test_report_has_the_contract_shape_and_verdicts(ready, engine):
 def test_report_pools_each_window_as_metrics_by_segment(ready, engine):
     review_report(ready, as_of=AS_OF)
     pooled = [c for c in engine.calls if c["by"] == "segment"]
-    assert sorted(c["months"] for c in pooled) == [1, 3]  # fin_refunds uses one month
+    assert sorted(c["months"] for c in pooled) == [2, 3, 6]  # one pooled table per distinct window
     assert all(c["as_of"] == date(2026, 6, 30) for c in engine.calls)
 
 
