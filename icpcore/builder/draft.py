@@ -97,6 +97,7 @@ def suggested_disqualifiers(candidate: Candidate, traits: Traits, labels: pd.Ser
             "id": slug(s.description),
             "name": s.description[:1].upper() + s.description[1:],
             "rules": [s.rule.model_dump(mode="json")],
+            "status": "active",
             "rationale": f"Drafted: success {s.rate.rate:.0%} (n={s.rate.n}) against "
             f"{candidate.rate.rate:.0%} across the segment.",
         }

@@ -43,7 +43,13 @@ def lift_chart(candidates: list[dict[str, Any]], total_accounts: int) -> alt.Lay
         alt.Tooltip("lift:Q", title="Lift", format=".2f"),
         alt.Tooltip("clear:N", title="Verdict"),
     ]
-    x = alt.X("coverage:Q", title="Share of all accounts covered", axis=alt.Axis(format=".0%", labelFontSize=FONT))
+    # A log scale keeps small pockets apart (candidates run from 1% to 90% of the accounts).
+    x = alt.X(
+        "coverage:Q",
+        title="Share of all accounts covered (log scale)",
+        scale=alt.Scale(type="log"),
+        axis=alt.Axis(format=".0%", labelFontSize=FONT),
+    )
     y = alt.Y("lift:Q", title="Lift over the base rate", scale=alt.Scale(zero=False), axis=alt.Axis(labelFontSize=FONT))
     legend = alt.Legend(title=None, orient="bottom", labelFontSize=FONT, labelLimit=400)
     points = (
@@ -79,7 +85,9 @@ def theme_chart(themes: list[dict[str, Any]]) -> alt.Chart | None:
         .encode(
             y=alt.Y("theme:N", sort=order, title=None, axis=alt.Axis(labelFontSize=FONT, labelLimit=320)),
             x=alt.X("sum(notes):Q", title="Notes", axis=alt.Axis(labelFontSize=FONT)),
-            color=alt.Color("source:N", title="Source", legend=alt.Legend(orient="bottom", labelFontSize=FONT)),
+            color=alt.Color(
+                "source:N", title="Source", legend=alt.Legend(orient="bottom", columns=3, labelFontSize=FONT)
+            ),
             tooltip=[
                 alt.Tooltip("theme:N", title="Theme"),
                 alt.Tooltip("source:N", title="Source"),

@@ -45,22 +45,26 @@ def candidates(report: dict[str, Any]) -> None:
         f"{report['rule_sets_measured']} rule sets tried) over the base rate. “clear”: above the base rate "
         "even so; “review”: could be chance."
     )
-    table, chart = st.columns([3, 2])
-    with table:
-        st.dataframe(
-            builder_tables.candidates_frame(found),
-            width="stretch",
-            column_config={
-                "Lift": st.column_config.NumberColumn(format="%.2f×"),
-                "Conservative lift": st.column_config.NumberColumn(format="%.2f×"),
-                "Accounts": st.column_config.NumberColumn(format="%d"),
-                "n": st.column_config.NumberColumn(format="%d", help="Mature accounts: the rate's denominator"),
-            },
-        )
-    with chart:
-        picture = builder_charts.lift_chart(found, report["accounts"])
-        if picture is not None:
-            st.altair_chart(picture, width="stretch")
+    st.dataframe(
+        builder_tables.candidates_frame(found),
+        width="stretch",
+        column_config={
+            "Rules": st.column_config.TextColumn(width="large"),
+            "Lift": st.column_config.NumberColumn(format="%.2f×"),
+            "Conservative lift": st.column_config.NumberColumn(format="%.2f×"),
+            "Accounts": st.column_config.NumberColumn(format="%d"),
+            "n": st.column_config.NumberColumn(format="%d", help="Mature accounts: the rate's denominator"),
+        },
+    )
+    chart, words = st.columns([3, 2])
+    picture = builder_charts.lift_chart(found, report["accounts"])
+    if picture is not None:
+        chart.altair_chart(picture, width="stretch")
+    words.markdown(
+        "**Reading the picture.** Up is a higher success rate than the base rate (the dashed line); right "
+        "is more of your accounts. The best segment candidates sit up and to the right. Round dots are "
+        "clearly above the base rate; squares could be chance. Hover a point for its numbers."
+    )
 
 
 def themes(report: dict[str, Any]) -> None:
@@ -73,7 +77,7 @@ def themes(report: dict[str, Any]) -> None:
         f"{len(found)} themes ({model['method'].upper()} on TF-IDF; k = {model['k']} has the best silhouette). "
         "Roles are suggestions from cue words; change them in the draft below."
     )
-    chart, table = st.columns([2, 3])
+    chart, table = st.columns([1, 1])
     with chart:
         picture = builder_charts.theme_chart(found)
         if picture is not None:
