@@ -11,24 +11,35 @@ import pandas as pd
 from sqlalchemy import delete
 
 from icpcore.access import Actor
-from icpcore.evidence.convert import ChunkContext, Columns
-from icpcore.evidence.importer import CHUNK_ROWS, account_ids_in, existing_ids, write_chunks
-from icpcore.evidence.reader import plan_columns
+from icpcore.evidence.convert import Chunk, ChunkContext
+from icpcore.evidence.importer import (
+    CHUNK_ROWS,
+    account_ids_in,
+    column_limits,
+    is_empty,
+    stored_ids_lookup,
+    write_chunks,
+)
+from icpcore.evidence.reader import ColumnPlan, plan_columns, records_to_chunk
 from icpcore.evidence.schema import KINDS, spec
+from icpcore.evidence.writer import TableWriter
 from icpcore.store.models import EVIDENCE_MODELS, ImportRecord, SegmentAssignment
 from icpcore.store.uow import Store, UnitOfWork
 
 Mode = Literal["append", "replace_all"]
 
 
-def _frame_chunks(frame: pd.DataFrame, names: list[str], positions: dict[str, int]) -> Iterator[tuple[int, Columns]]:
+def _text(value: object) -> str:
+    return "" if value is None or value is pd.NA or (isinstance(value, float) and value != value) else str(value)
+
+
+def _frame_chunks(frame: pd.DataFrame, plan: ColumnPlan) -> Iterator[Chunk]:
+    """The frame as CSV-like text records (missing values empty), through the reader's own path."""
     for start in range(0, len(frame), CHUNK_ROWS):
         part = frame.iloc[start : start + CHUNK_ROWS]
-        columns = {
-            name: ["" if pd.isna(v) else str(v).strip() for v in part.iloc[:, index].tolist()]
-            for name, index in positions.items()
-        }
-        yield start + 1, columns
+        columns = [[_text(v) for v in part.iloc[:, i].tolist()] for i in range(part.shape[1])]
+        records = [list(row) for row in zip(*columns, strict=True)] if columns else []
+        yield records_to_chunk(records, plan, start + 1)
 
 
 def _delete_all(uow: UnitOfWork) -> None:
@@ -90,10 +101,13 @@ def _load_kind(
     context = ChunkContext(
         spec=kind_spec,
         account_ids=account_ids if kind_spec.references_accounts else None,
-        existing_ids=existing_ids(uow, kind) if mode == "append" else set(),
+        stored_ids=stored_ids_lookup(uow, kind) if mode == "append" else None,
+        limits=column_limits(kind_spec),
     )
-    chunks = _frame_chunks(frame, plan.names, plan.positions)
-    rows = write_chunks(uow, kind, chunks, file_name=file_name, context=context, record=record)
+    writer = TableWriter(uow.session, kind, source_tag, record.id, empty_table=is_empty(uow, kind))
+    order = {"(row)": -1} | {name: i for i, name in enumerate(plan.names)}
+    rows = write_chunks(_frame_chunks(frame, plan), context, writer, file_name=file_name, order=order)
+    plan.privacy.masked = {c: n for c, n in context.masks.items() if n.total}
     if kind == "accounts":
         account_ids.update(context.seen_ids)
     record.rows = rows

@@ -1,19 +1,27 @@
-"""From a chunk of CSV text values to validated table rows (CONTRACT sections 1 and 6).
+"""From a chunk of CSV text values to validated table columns (CONTRACT sections 1 and 6).
 
-Works column by column over a chunk so a million-row file stays fast; every problem is kept
-with its row number (1 = first data row), column and what is wrong.
+Works column by column so a million-row file stays fast: each check first asks a cheap
+whole-column question (any empty value? every account known?) and only walks the values one by
+one when the answer says some are wrong. Every problem keeps its row number (1 = first data row),
+column and what is wrong.
 """
 
 from __future__ import annotations
 
-import math
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from icpcore.evidence.isotime import parse_column, parse_iso
 from icpcore.evidence.privacy import MaskCounts, scrub_text
 from icpcore.evidence.schema import FALSE_WORDS, TRUE_WORDS, KindSpec
-from icpcore.rules import parse_number
-from icpcore.timeutil import month_of, parse_instant, parse_month
+
+BOOLEAN_WORDS = "true/false/1/0/yes/no/y/n"
+EMPTY = "is empty but required"
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+_MONTH = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])", re.ASCII)
+_BAD = object()  # marks a value that did not parse
 
 
 @dataclass(frozen=True)
@@ -26,327 +34,183 @@ class Problem:
         return f"row {self.row}, column {self.column}: {self.message}"
 
 
+Columns = dict[str, list[str]]
+
+
+@dataclass
+class Chunk:
+    """Trimmed text values of consecutive data rows, by column, and the problems found reading them."""
+
+    first_row: int
+    columns: Columns
+    size: int  # rows kept
+    problems: list[Problem] = field(default_factory=list)
+    numbers: list[int] | None = None  # row numbers when not first_row, first_row + 1, ...
+    consumed: int = -1  # data rows read, kept or left out by a recipe (-1: same as size)
+
+    def row(self, index: int) -> int:
+        return self.numbers[index] if self.numbers is not None else self.first_row + index
+
+    @property
+    def rows_read(self) -> int:
+        return self.size if self.consumed < 0 else self.consumed
+
+
 @dataclass
 class ChunkContext:
-    """What validation must know beyond the chunk: ids seen so far and accounts that exist."""
+    """What validation must know beyond the chunk: ids seen so far, ids already stored, accounts."""
 
     spec: KindSpec
     account_ids: set[str] | None  # None: do not check references
-    existing_ids: set[str] = field(default_factory=set)
+    stored_ids: Callable[[set[str]], set[str]] | None = None  # which of these ids the database holds
     seen_ids: set[str] = field(default_factory=set)
     masks: dict[str, MaskCounts] = field(default_factory=dict)
+    limits: dict[str, int] = field(default_factory=dict)  # column -> longest text the table takes
 
 
-class _Cells:
+class Cells:
     """Problems collected while converting one chunk."""
 
-    def __init__(self, first_row: int):
-        self.first_row = first_row
+    def __init__(self, chunk: Chunk):
+        self.chunk = chunk
         self.problems: list[Problem] = []
-        self.bad_rows: set[int] = set()
 
     def bad(self, index: int, column: str, message: str) -> None:
-        self.problems.append(Problem(self.first_row + index, column, message))
-        self.bad_rows.add(index)
+        self.problems.append(Problem(self.chunk.row(index), column, message))
 
 
-def _required_text(values: list[str], column: str, cells: _Cells) -> None:
-    for i, value in enumerate(values):
-        if value == "":
-            cells.bad(i, column, "is empty but required")
-
-
-def _timestamps(values: list[str], column: str, required: bool, cells: _Cells) -> list[float | None]:
-    cache: dict[str, float | None] = {}
-    out: list[float | None] = []
-    for i, value in enumerate(values):
-        if value == "":
-            if required:
-                cells.bad(i, column, "is empty but required")
-            out.append(None)
-            continue
-        if value not in cache:
-            try:
-                cache[value] = parse_instant(value)
-            except ValueError:
-                cache[value] = math.nan
-        ts = cache[value]
-        if ts is not None and math.isnan(ts):
-            cells.bad(i, column, f"'{_short(value)}' is not an ISO 8601 date or date-time")
-            out.append(None)
-        else:
-            out.append(ts)
-    return out
-
-
-def _numbers(values: list[str], column: str, required: bool, non_negative: bool, cells: _Cells) -> list[float | None]:
-    out: list[float | None] = []
-    for i, value in enumerate(values):
-        if value == "":
-            if required:
-                cells.bad(i, column, "is empty but required")
-            out.append(None)
-            continue
-        number = parse_number(value)
-        if number is None:
-            cells.bad(i, column, f"'{_short(value)}' is not a number")
-        elif non_negative and number < 0:
-            cells.bad(i, column, f"{value} is negative; it must be >= 0")
-            number = None
-        out.append(number)
-    return out
-
-
-def _booleans(values: list[str], column: str, cells: _Cells, optional_rows: list[bool]) -> list[bool]:
-    out = []
-    for i, value in enumerate(values):
-        word = value.lower()
-        if word in TRUE_WORDS:
-            out.append(True)
-        elif word in FALSE_WORDS or (word == "" and optional_rows[i]):
-            out.append(False)
-        else:
-            shown = "is empty but required" if word == "" else f"'{_short(value)}' is not a boolean"
-            cells.bad(i, column, shown + " (true/false/1/0/yes/no/y/n)")
-            out.append(False)
-    return out
-
-
-def _short(value: str, limit: int = 60) -> str:
+def short(value: str, limit: int = 60) -> str:
     return value if len(value) <= limit else value[:limit] + "…"
 
 
-def _ids(values: list[str], context: ChunkContext, cells: _Cells) -> None:
+def required_text(values: list[str], column: str, cells: Cells) -> None:
+    if "" in values:
+        for i, value in enumerate(values):
+            if value == "":
+                cells.bad(i, column, EMPTY)
+
+
+def lengths(values: list[str], column: str, limit: int, cells: Cells) -> None:
+    if values and max(map(len, values)) > limit:
+        for i, value in enumerate(values):
+            if len(value) > limit:
+                cells.bad(i, column, f"is {len(value)} characters long; at most {limit} are allowed")
+
+
+def ids(values: list[str], context: ChunkContext, cells: Cells) -> None:
+    """Unique in the file and, unless replacing, new to the database."""
+    distinct = set(values)
+    distinct.discard("")
+    clean = len(distinct) == len(values) and context.seen_ids.isdisjoint(distinct)
+    stored = context.stored_ids(distinct) if context.stored_ids else set()
+    if clean and not stored:
+        context.seen_ids.update(distinct)
+        return
     column = context.spec.id_column or ""
     for i, value in enumerate(values):
         if value == "":
             continue  # reported as required
         if value in context.seen_ids:
-            cells.bad(i, column, f"'{_short(value)}' appears twice in the file")
-        elif value in context.existing_ids:
-            cells.bad(i, column, f"'{_short(value)}' already exists (use --replace to swap this kind's rows)")
+            cells.bad(i, column, f"'{short(value)}' appears twice in the file")
+        elif value in stored:
+            cells.bad(i, column, f"'{short(value)}' already exists (use --replace to swap this kind's rows)")
         context.seen_ids.add(value)
 
 
-def _references(values: list[str], context: ChunkContext, cells: _Cells) -> None:
-    if context.account_ids is None:
+def references(values: list[str], context: ChunkContext, cells: Cells) -> None:
+    known = context.account_ids
+    if known is None or known.issuperset(values):
         return
     for i, value in enumerate(values):
-        if value != "" and value not in context.account_ids:
-            cells.bad(i, "account_id", f"'{_short(value)}' is not in accounts")
+        if value != "" and value not in known:
+            cells.bad(i, "account_id", f"'{short(value)}' is not in accounts")
 
 
-def _choices(values: list[str], column: str, allowed: tuple[str, ...], cells: _Cells) -> list[str]:
-    out = []
+def choices(values: list[str], column: str, allowed: tuple[str, ...], cells: Cells) -> list[str]:
+    """Lower-cased values; names outside the allowed list are problems."""
+    lowered = [v.lower() for v in values]
+    if not set(lowered) <= {*allowed, ""}:
+        for i, word in enumerate(lowered):
+            if word != "" and word not in allowed:
+                cells.bad(i, column, f"'{short(values[i])}' is not one of {', '.join(allowed)}")
+    return lowered
+
+
+def timestamps(
+    values: list[str], column: str, required: bool, cells: Cells
+) -> tuple[list[float | None], list[str | None]]:
+    """Epoch seconds (UTC) and the UTC month of each value; None where empty or invalid."""
+    out, months = parse_column(values, _BAD)
+    if _BAD in out or (required and None in out):
+        for i, ts in enumerate(out):
+            if ts is _BAD:
+                try:
+                    parse_iso(values[i])
+                except ValueError as exc:
+                    cells.bad(i, column, f"'{short(values[i])}' {exc}")
+                out[i] = None
+            elif ts is None and required:
+                cells.bad(i, column, EMPTY)
+    return out, months
+
+
+def parse_month_text(value: str) -> str | None:
+    """'YYYY-MM' as given, or None when it is not a month."""
+    return value if _MONTH.fullmatch(value) and value[:4] != "0000" else None
+
+
+def _number(value: str) -> Any:
+    if not value:
+        return None
+    if _NUMBER.fullmatch(value) is None:
+        return _BAD
+    number = float(value)
+    return _BAD if number in (float("inf"), float("-inf")) else number
+
+
+def numbers(values: list[str], column: str, required: bool, non_negative: bool, cells: Cells) -> list[float | None]:
+    """Plain decimal numbers ('1200', '-3.5', '1e6'); no thousands separators, no NaN or infinity."""
+    out = [_number(v) for v in values]
+    negative = non_negative and any(n is not None and n is not _BAD and n < 0 for n in out)
+    if _BAD in out or negative or (required and None in out):
+        for i, number in enumerate(out):
+            if number is _BAD:
+                cells.bad(i, column, f"'{short(values[i])}' is not a number")
+                out[i] = None
+            elif number is None and required:
+                cells.bad(i, column, EMPTY)
+            elif non_negative and number is not None and number < 0:
+                cells.bad(i, column, f"{values[i]} is negative; it must be >= 0")
+                out[i] = None
+    return out
+
+
+def booleans(values: list[str], column: str, may_be_empty: list[bool], cells: Cells) -> list[bool]:
+    """true/false/1/0/yes/no/y/n in any case; empty only where `may_be_empty` (read as false)."""
+    out: list[bool] = []
     for i, value in enumerate(values):
         word = value.lower()
-        if value != "" and word not in allowed:
-            cells.bad(i, column, f"'{_short(value)}' is not one of {', '.join(allowed)}")
-        out.append(word)
+        if word in TRUE_WORDS:
+            out.append(True)
+        elif word in FALSE_WORDS or (word == "" and may_be_empty[i]):
+            out.append(False)
+        else:
+            shown = f"{EMPTY} when closed_at is set" if word == "" else f"'{short(value)}' is not a boolean"
+            cells.bad(i, column, f"{shown} ({BOOLEAN_WORDS})")
+            out.append(False)
     return out
 
 
-def _scrub(values: list[str], column: str, context: ChunkContext) -> list[str]:
+def scrub(values: list[str], column: str, context: ChunkContext) -> list[str]:
+    """Emails, phone numbers and personal URLs masked (CONTRACT section 6); counts kept for the preview."""
     counts = context.masks.setdefault(column, MaskCounts())
+    cache: dict[str, tuple[str, MaskCounts]] = {}  # repeated texts (reasons, stages) are scrubbed once
     out = []
     for value in values:
-        clean, found = scrub_text(value)
-        counts.add(found)
-        out.append(clean)
+        done = cache.get(value)
+        if done is None:
+            done = cache[value] = scrub_text(value)
+        if done[1].total:
+            counts.add(done[1])
+        out.append(done[0])
     return out
-
-
-Columns = dict[str, list[str]]
-
-
-def convert_chunk(
-    columns: Columns, first_row: int, context: ChunkContext
-) -> tuple[list[dict[str, Any]], list[Problem]]:
-    """Validate and convert one chunk of trimmed text values (column -> values); rows come back
-    only when the whole chunk is clean."""
-    spec, cells = context.spec, _Cells(first_row)
-    col = dict(columns)
-    size = len(next(iter(col.values()))) if col else 0
-    for name in spec.required:
-        if name not in spec.timestamps and name not in spec.numbers and name != "won":
-            _required_text(col[name], name, cells)
-    if spec.id_column:
-        _ids(col[spec.id_column], context, cells)
-    if "account_id" in col and spec.references_accounts:
-        _references(col["account_id"], context, cells)
-    for name, allowed in spec.choices.items():
-        col[name] = _choices(col[name], name, allowed, cells)
-    parsed: dict[str, list[Any]] = {}
-    for name in spec.timestamps:
-        if name in col:
-            parsed[name] = _timestamps(col[name], name, name in spec.required, cells)
-    for name in spec.numbers:
-        if name in col:
-            parsed[name] = _numbers(col[name], name, name in spec.required, name in spec.non_negative, cells)
-    for name in spec.free_text:
-        if name in col:
-            col[name] = _scrub(col[name], name, context)
-    builder = _BUILDERS[spec.kind]
-    rows = builder(col, parsed, cells, size)
-    if cells.problems:
-        return [], sorted(cells.problems, key=lambda p: p.row)
-    return rows, []
-
-
-def _extras(col: dict[str, list[str]], known: tuple[str, ...], n: int) -> list[dict[str, str] | None]:
-    extra_names = [c for c in col if c not in known]
-    if not extra_names:
-        return [None] * n
-    return [{c: col[c][i] for c in extra_names if col[c][i] != ""} or None for i in range(n)]
-
-
-def _or_none(value: str) -> str | None:
-    return value if value != "" else None
-
-
-def _accounts(col: dict[str, list[str]], parsed: dict[str, list[Any]], cells: _Cells, n: int) -> list[dict[str, Any]]:
-    names = list(col)
-    rows = []
-    for i in range(n):
-        traits = {c: col[c][i] for c in names if col[c][i] != ""}
-        numbers = {c: v for c, v in ((c, parse_number(t)) for c, t in traits.items()) if v is not None}
-        rows.append(
-            {
-                "account_id": col["account_id"][i],
-                "name": _or_none(col["name"][i]) if "name" in col else None,
-                "traits": traits,
-                "traits_ci": {c: t.lower() for c, t in traits.items()},
-                "traits_num": numbers,
-                "extra": None,
-            }
-        )
-    return rows
-
-
-def _leads(col: dict[str, list[str]], parsed: dict[str, list[Any]], cells: _Cells, n: int) -> list[dict[str, Any]]:
-    created, qualified = parsed["created_at"], parsed.get("qualified_at", [None] * n)
-    campaign = col.get("campaign", [""] * n)
-    reason = col.get("disqualified_reason", [""] * n)
-    extras = _extras(
-        col, ("lead_id", "account_id", "created_at", "channel", "campaign", "qualified_at", "disqualified_reason"), n
-    )
-    rows = []
-    for i in range(n):
-        if created[i] is not None and qualified[i] is not None and qualified[i] < created[i]:
-            cells.bad(i, "qualified_at", "is before created_at")
-        rows.append(
-            {
-                "lead_id": col["lead_id"][i],
-                "account_id": col["account_id"][i],
-                "created_ts": created[i],
-                "created_month": month_of(created[i]) if created[i] is not None else "",
-                "channel": col["channel"][i],
-                "channel_ci": col["channel"][i].lower(),
-                "campaign": _or_none(campaign[i]),
-                "campaign_ci": _or_none(campaign[i].lower()),
-                "qualified_ts": qualified[i],
-                "disqualified_reason": _or_none(reason[i]),
-                "extra": extras[i],
-            }
-        )
-    return rows
-
-
-def _opportunities(
-    col: dict[str, list[str]], parsed: dict[str, list[Any]], cells: _Cells, n: int
-) -> list[dict[str, Any]]:
-    created, closed = parsed["created_at"], parsed.get("closed_at", [None] * n)
-    open_rows = [c is None for c in closed]
-    won = _booleans(col["won"], "won", cells, open_rows)
-    amount = parsed.get("amount", [None] * n)
-    extras = _extras(col, ("opportunity_id", "account_id", "created_at", "closed_at", "stage", "won", "amount"), n)
-    return [
-        {
-            "opportunity_id": col["opportunity_id"][i],
-            "account_id": col["account_id"][i],
-            "created_ts": created[i],
-            "created_month": month_of(created[i]) if created[i] is not None else "",
-            "closed_ts": closed[i],
-            "closed_month": month_of(closed[i]) if closed[i] is not None else None,
-            "stage": col["stage"][i],
-            "won": won[i],
-            "amount": amount[i],
-            "extra": extras[i],
-        }
-        for i in range(n)
-    ]
-
-
-def _events(col: dict[str, list[str]], parsed: dict[str, list[Any]], cells: _Cells, n: int) -> list[dict[str, Any]]:
-    ts = parsed["occurred_at"]
-    amount = parsed.get("amount")
-    extras = _extras(col, ("account_id", "event", "occurred_at", "amount"), n)
-    rows = []
-    for i in range(n):
-        row = {
-            "account_id": col["account_id"][i],
-            "event": col["event"][i].lower(),
-            "ts": ts[i],
-            "month": month_of(ts[i]) if ts[i] is not None else "",
-            "extra": extras[i],
-        }
-        if amount is not None:
-            row["amount"] = amount[i]
-        rows.append(row)
-    return rows
-
-
-def _spend(col: dict[str, list[str]], parsed: dict[str, list[Any]], cells: _Cells, n: int) -> list[dict[str, Any]]:
-    campaign = col.get("campaign", [""] * n)
-    segment = col.get("segment", [""] * n)
-    extras = _extras(col, ("month", "channel", "campaign", "segment", "amount"), n)
-    rows = []
-    for i in range(n):
-        month = ""
-        if col["month"][i] != "":
-            try:
-                month = parse_month(col["month"][i])
-            except ValueError as exc:
-                cells.bad(i, "month", str(exc))
-        rows.append(
-            {
-                "month": month,
-                "channel": col["channel"][i],
-                "channel_ci": col["channel"][i].lower(),
-                "campaign": _or_none(campaign[i]),
-                "campaign_ci": _or_none(campaign[i].lower()),
-                "segment": _or_none(segment[i]),
-                "amount": parsed["amount"][i],
-                "extra": extras[i],
-            }
-        )
-    return rows
-
-
-def _notes(col: dict[str, list[str]], parsed: dict[str, list[Any]], cells: _Cells, n: int) -> list[dict[str, Any]]:
-    created = parsed["created_at"]
-    account = col.get("account_id", [""] * n)
-    extras = _extras(col, ("note_id", "account_id", "source", "created_at", "text"), n)
-    return [
-        {
-            "note_id": col["note_id"][i],
-            "account_id": _or_none(account[i]),
-            "source": col["source"][i],
-            "created_ts": created[i],
-            "created_month": month_of(created[i]) if created[i] is not None else "",
-            "text": col["text"][i],
-            "extra": extras[i],
-        }
-        for i in range(n)
-    ]
-
-
-_BUILDERS = {
-    "accounts": _accounts,
-    "leads": _leads,
-    "opportunities": _opportunities,
-    "product_events": _events,
-    "billing": _events,
-    "spend": _spend,
-    "notes": _notes,
-}

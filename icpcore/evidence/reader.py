@@ -1,20 +1,35 @@
-"""Reading evidence CSV: headers matched case-insensitively, columns renamed, contact columns
-dropped or hashed, values trimmed, streamed in chunks of column lists."""
+"""Reading evidence CSV (CONTRACT section 1): headers matched case-insensitively after trimming,
+columns renamed by `--map`, contact columns dropped or hashed (section 6), values trimmed, rows
+streamed in chunks of column lists.
+
+Whole-file problems (not UTF-8 in the header, no header, a header named twice, a required column
+missing) raise `FileProblem`. Row problems (too many values, a NUL byte, bytes that are not UTF-8)
+are reported with the row and column like every other invalid value, so one pass lists them all.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import IO
+from itertools import islice
+from typing import IO, Any
 
 from icpcore.errors import InvalidInput
-from icpcore.evidence.convert import Columns
+from icpcore.evidence.convert import Chunk, Problem
 from icpcore.evidence.privacy import PrivacyReport, is_contact_column, salted_hash
+from icpcore.evidence.recipes import Prepare
 from icpcore.evidence.schema import KindSpec
 
 csv.field_size_limit(10_000_000)  # notes can be long; a field past 10 MB is refused as malformed
+
+# Lone surrogates stand for bytes that are not UTF-8 (decoded with `surrogateescape`).
+_SUSPECT = re.compile("[\x00\udc80-\udcff]")
+NOT_UTF8 = "contains bytes that are not UTF-8 text"
+HAS_NUL = "contains a NUL byte"
 
 
 class FileProblem(InvalidInput):
@@ -22,21 +37,25 @@ class FileProblem(InvalidInput):
 
 
 def parse_mapping(text: str) -> dict[str, str]:
-    """'to=from,to=from' -> {to: from}, names lower-cased."""
+    """'to=from,to=from' -> {to: from}, names trimmed and lower-cased (one source may feed several)."""
     mapping: dict[str, str] = {}
     for part in filter(None, (p.strip() for p in text.split(","))):
         to, sep, source = part.partition("=")
         if not sep or not to.strip() or not source.strip():
             raise InvalidInput(f"--map: '{part}' is not to=from")
+        if to.strip().lower() in mapping:
+            raise InvalidInput(f"--map: '{to.strip()}' is given twice")
         mapping[to.strip().lower()] = source.strip().lower()
     return mapping
 
 
 @dataclass
 class ColumnPlan:
-    """Where each raw column goes: kept under a name, hashed, or dropped."""
+    """Where each raw column goes: kept under a name (several names may share a raw column),
+    hashed, or dropped."""
 
     positions: dict[str, int]  # final name -> index in the raw row
+    width: int = 0
     hashed: set[str] = field(default_factory=set)
     privacy: PrivacyReport = field(default_factory=PrivacyReport)
 
@@ -45,92 +64,143 @@ class ColumnPlan:
         return list(self.positions)
 
 
-def plan_columns(header: list[str], spec: KindSpec, mapping: dict[str, str] | None, file_name: str) -> ColumnPlan:
+def _header_names(header: list[str], file_name: str) -> list[str]:
     names = [h.strip().lower() for h in header]
     if not any(names):
         raise FileProblem(f"{file_name}: the header row is empty")
+    seen: set[str] = set()
     for i, name in enumerate(names):
         if name == "":
             raise FileProblem(f"{file_name}: header column {i + 1} has no name")
-        if names.count(name) > 1:
+        if _SUSPECT.search(name):
+            raise FileProblem(f"{file_name}: header column {i + 1} {HAS_NUL if chr(0) in name else NOT_UTF8}")
+        if name in seen:
             raise FileProblem(f"{file_name}: the header names '{name}' twice")
-    renamed = {source: to for to, source in (mapping or {}).items()}
-    for to, source in (mapping or {}).items():
+        seen.add(name)
+    return names
+
+
+def plan_columns(header: list[str], spec: KindSpec, mapping: dict[str, str] | None, file_name: str) -> ColumnPlan:
+    names = _header_names(header, file_name)
+    mapping = mapping or {}
+    for to, source in mapping.items():
         if source not in names:
             raise FileProblem(f"{file_name}: --map {to}={source}: the file has no column '{source}'")
-    plan = ColumnPlan(positions={})
+    targets: dict[str, list[str]] = {}
+    for to, source in mapping.items():
+        targets.setdefault(source, []).append(to)
+    plan = ColumnPlan(positions={}, width=len(names))
     for i, raw in enumerate(names):
-        name = renamed.get(raw, raw)
-        if name in plan.positions:
-            raise FileProblem(f"{file_name}: two columns would be named '{name}' after --map")
-        if is_contact_column(raw) and name in spec.known:
-            plan.hashed.add(name)
-            plan.privacy.hashed_columns.append(raw)
-        elif is_contact_column(name) and name not in spec.known:
-            plan.privacy.dropped_columns.append(raw)
-            continue
-        plan.positions[name] = i
+        for name in targets.get(raw, [raw]):
+            _place(plan, spec, raw, name, i, file_name)
     missing = [c for c in spec.required if c not in plan.positions]
     if missing:
         raise FileProblem(
-            f"{file_name}: missing required column(s) {', '.join(missing)} for {spec.kind} (found: {_listing(names)})"
+            f"{file_name}: missing required column(s) {', '.join(missing)} for {spec.kind} (found: {', '.join(names)})"
         )
     return plan
 
 
-def _listing(names: list[str], limit: int = 20) -> str:
-    shown = ", ".join(names[:limit])
-    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+def _place(plan: ColumnPlan, spec: KindSpec, raw: str, name: str, index: int, file_name: str) -> None:
+    if name in plan.positions:
+        raise FileProblem(f"{file_name}: two columns would be named '{name}' after --map")
+    if is_contact_column(raw) and name in spec.known:
+        plan.hashed.add(name)  # contact details needed as a key: a salted hash, never the value
+        plan.privacy.hashed_columns.append(raw)
+    elif is_contact_column(raw) or is_contact_column(name):
+        plan.privacy.dropped_columns.append(raw)
+        return
+    plan.positions[name] = index
 
 
 def open_text(raw: IO[bytes]) -> IO[str]:
-    return io.TextIOWrapper(raw, encoding="utf-8-sig", newline="", errors="strict")
+    """UTF-8 with or without BOM; undecodable bytes survive as lone surrogates, reported per cell."""
+    return io.TextIOWrapper(raw, encoding="utf-8-sig", newline="", errors="surrogateescape")
 
 
 def read_chunks(
-    text: IO[str], file_name: str, spec: KindSpec, mapping: dict[str, str] | None, chunk_rows: int
-) -> tuple[ColumnPlan, Iterator[tuple[int, Columns]]]:
-    """The column plan, and an iterator of (first row number, columns) chunks."""
-    reader = csv.reader(text, strict=True)
+    text: Iterable[str],
+    file_name: str,
+    spec: KindSpec,
+    mapping: dict[str, str] | None,
+    chunk_rows: int,
+    prepare: Prepare | None = None,
+    skipped: Counter[str] | None = None,
+) -> tuple[ColumnPlan, Iterator[Chunk]]:
+    """The column plan, and an iterator of chunks of trimmed column values. A recipe's `prepare`
+    sees the raw header and rows first (counting the rows it leaves out in `skipped`)."""
+    reader: Iterator[Any] = csv.reader(text, strict=True)
     try:
         header = next(reader, None)
-    except (csv.Error, UnicodeDecodeError) as exc:
-        raise FileProblem(f"{file_name}: cannot read the header: {_reason(exc)}") from None
+    except csv.Error as exc:
+        raise FileProblem(f"{file_name}: cannot read the header: {exc}") from None
     if header is None:
         raise FileProblem(f"{file_name}: the file is empty (a header row is required)")
+    if prepare is not None:
+        header, reader = prepare(header, reader, skipped if skipped is not None else Counter())
     plan = plan_columns(header, spec, mapping, file_name)
-    return plan, _chunks(reader, header, plan, file_name, chunk_rows)
+    return plan, _chunks(reader, plan, file_name, chunk_rows)
 
 
-def _reason(exc: Exception) -> str:
-    if isinstance(exc, UnicodeDecodeError):
-        return f"not UTF-8 text ({exc.reason} at byte {exc.start} of a block)"
-    return str(exc)
+def _chunks(reader: Iterator[list[str] | None], plan: ColumnPlan, file_name: str, chunk_rows: int) -> Iterator[Chunk]:
+    first = 1
+    while True:
+        try:
+            records = list(islice(reader, chunk_rows))
+        except csv.Error as exc:
+            raise FileProblem(f"{file_name}: cannot read the CSV after row {first - 1}: {exc}") from None
+        if not records:
+            return
+        chunk = records_to_chunk(records, plan, first)
+        if chunk.size:
+            yield chunk
+        first += chunk.rows_read
 
 
-def _chunks(
-    reader, header: list[str], plan: ColumnPlan, file_name: str, chunk_rows: int
-) -> Iterator[tuple[int, Columns]]:  # type: ignore[no-untyped-def]
-    width = len(header)
-    row_number, first = 0, 1
-    columns: Columns = {name: [] for name in plan.positions}
-    items = list(plan.positions.items())
-    try:
-        for record in reader:
-            if not record or (len(record) == 1 and record[0].strip() == ""):
-                continue  # blank line
-            row_number += 1
-            if len(record) != width:
-                raise FileProblem(f"{file_name}: row {row_number} has {len(record)} values but the header has {width}")
-            for name, index in items:
-                value = record[index].strip()
-                if "\x00" in value:
-                    raise FileProblem(f"{file_name}: row {row_number}, column {name}: contains a NUL byte")
-                columns[name].append(salted_hash(value) if name in plan.hashed and value else value)
-            if row_number - first + 1 >= chunk_rows:
-                yield first, columns
-                first, columns = row_number + 1, {name: [] for name in plan.positions}
-    except (csv.Error, UnicodeDecodeError) as exc:
-        raise FileProblem(f"{file_name}: cannot read row {row_number + 1}: {_reason(exc)}") from None
-    if row_number >= first:
-        yield first, columns
+def records_to_chunk(records: list[list[str] | None], plan: ColumnPlan, first: int) -> Chunk:
+    """Records of one chunk -> trimmed column lists; irregular rows take the slow path.
+    A record of None is a data row a recipe left out: it keeps its row number but is not read."""
+    problems: list[Problem] = []
+    numbers: list[int] | None = None
+    consumed = len(records)
+    if None in records or set(map(len, records)) != {plan.width}:  # type: ignore[arg-type]
+        records, numbers, consumed = _regular(records, plan.width, first, problems)
+    raw_columns = list(zip(*records, strict=True)) if records else [()] * plan.width
+    columns: dict[str, list[str]] = {}
+    chunk = Chunk(first, columns, len(records), problems, numbers, consumed)
+    for name, index in plan.positions.items():
+        values = [v.strip() for v in raw_columns[index]]
+        if _SUSPECT.search("\x1f".join(values)):
+            _flag_bytes(values, name, chunk)
+        if name in plan.hashed:
+            values = [salted_hash(v) if v else v for v in values]
+        columns[name] = values
+    return chunk
+
+
+def _regular(
+    records: list[list[str] | None], width: int, first: int, problems: list[Problem]
+) -> tuple[list[list[str]], list[int], int]:
+    """Drop blank lines (they are not data rows) and rows a recipe left out, pad short rows with
+    empty values (as a dictionary reader would) and report rows with more values than the header."""
+    out: list[list[str]] = []
+    numbers: list[int] = []
+    number = first - 1
+    for record in records:
+        if record is not None and (not record or (len(record) == 1 and record[0].strip() == "" and width > 1)):
+            continue
+        number += 1
+        if record is None:
+            continue
+        if len(record) > width and any(v.strip() for v in record[width:]):
+            problems.append(Problem(number, "(row)", f"has {len(record)} values but the header has {width} columns"))
+        out.append((record + [""] * (width - len(record)))[:width])
+        numbers.append(number)
+    return out, numbers, number - first + 1
+
+
+def _flag_bytes(values: list[str], column: str, chunk: Chunk) -> None:
+    for i, value in enumerate(values):
+        if _SUSPECT.search(value):
+            chunk.problems.append(Problem(chunk.row(i), column, HAS_NUL if "\x00" in value else NOT_UTF8))
+            values[i] = ""  # keeps the writer away from bytes the database would refuse
