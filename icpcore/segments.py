@@ -115,11 +115,8 @@ def ensure_assignment(store: Store, version: int | None = None) -> tuple[int, in
 
 def assignment_table(icp_version: int, evidence_version: int) -> Select:
     """The materialised (account_id, segment) pairs of one (ICP version, evidence version)."""
-    # SQLite: read the segment from the covering index, not the table (one lookup per lead).
-    return (
-        select(SegmentAssignment.account_id, SegmentAssignment.segment)
-        .where(SegmentAssignment.icp_version == icp_version, SegmentAssignment.evidence_version == evidence_version)
-        .with_hint(SegmentAssignment, "INDEXED BY ix_assign_account", dialect_name="sqlite")
+    return select(SegmentAssignment.account_id, SegmentAssignment.segment).where(
+        SegmentAssignment.icp_version == icp_version, SegmentAssignment.evidence_version == evidence_version
     )
 
 
