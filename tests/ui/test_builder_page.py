@@ -65,6 +65,11 @@ def test_candidates_themes_and_accepting_a_draft(app, ui_store):
 
     at.run()  # the next view is on the new version and points to the ICP
     assert "Drafted hypotheses in the ICP: Shopify stores" in texts(at.info)
+    at.switch_page("pages/icp.py").run()  # the ICP page shows the new hypothesis
+    assert not at.exception, [e.value for e in at.exception]
+    shown = "\n".join(texts(getattr(at, kind)) for kind in ("markdown", "subheader", "header", "caption"))
+    shown += "\n".join(e.label for e in at.expander)
+    assert "Shopify stores" in shown
 
 
 def test_roles_changed_in_the_editor_change_the_draft(app, ui_store):
