@@ -2,10 +2,12 @@
 
 import streamlit as st
 
+from ui import auth
 from ui.components.frame import render_frame
 from ui.navigation import pages
 
 st.set_page_config(page_title="Fitboard", page_icon=":material/target:", layout="wide")
+auth.gate()  # sign-in, when an identity provider is configured
 page = st.navigation(pages())
 render_frame()
 page.run()

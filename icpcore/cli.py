@@ -19,9 +19,13 @@ from icpcore.access import Actor, PermissionDenied
 from icpcore.errors import InvalidInput
 
 
-def _actor() -> Actor:
+def _actor(args: argparse.Namespace) -> Actor:
+    """Admin by default (whoever runs the command line owns the database); ICP_ROLE lowers it.
+    The origin names the command, for the audit log."""
+    from icpcore.roles import cli_role
+
     name = os.environ.get("ICP_ACTOR") or getpass.getuser() or "cli"
-    return Actor(name=name, role="admin", origin="command line")
+    return Actor(name=name, role=cli_role(), origin=f"command line: {args.command}")
 
 
 def _write_text(text: str, out: str | None) -> None:
@@ -42,7 +46,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     from icpcore.setup import seed_default_icp
 
     store = _open(args)
-    version = seed_default_icp(store, actor=_actor())
+    version = seed_default_icp(store, actor=_actor(args))
     print(f"schema up to date at {store.engine.url.render_as_string(hide_password=True)}", file=sys.stderr)
     if version is not None:
         print(f"seeded the default ICP as version {version.number}", file=sys.stderr)
@@ -77,7 +81,7 @@ def cmd_icp(args: argparse.Namespace) -> int:
         store,
         document,
         base=latest.number if latest else None,
-        actor=_actor(),
+        actor=_actor(args),
         reason=args.reason or f"Imported {path.name}",
     )
     print(f"saved ICP version {version.number}", file=sys.stderr)
@@ -88,7 +92,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from icpcore.demo import load_demo
 
     store = _open(args)
-    summary = load_demo(store, seed=args.seed, accounts=args.accounts, actor=_actor())
+    summary = load_demo(store, seed=args.seed, accounts=args.accounts, actor=_actor(args))
     print(json.dumps(summary), file=sys.stderr)
     return 0
 
@@ -104,7 +108,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         source=args.source,
         mapping=parse_mapping(args.map) if args.map else None,
         replace=args.replace,
-        actor=_actor(),
+        actor=_actor(args),
     )
     print(result.summary(), file=sys.stderr)
     return 0
@@ -160,6 +164,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from icpcore.backup import backup
 
+    _actor(args).require("admin", "write a backup (it holds the audit log)")
     store = _open(args)
     counts = backup(store, Path(args.file))
     print(json.dumps(counts), file=sys.stderr)
@@ -170,7 +175,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from icpcore.backup import restore
 
     store = _open(args)
-    counts = restore(store, Path(args.file), actor=_actor())
+    counts = restore(store, Path(args.file), actor=_actor(args))
     print(json.dumps(counts), file=sys.stderr)
     return 0
 

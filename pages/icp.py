@@ -40,7 +40,7 @@ if dirty:
     )
 
 with history_tab:
-    to_restore = icp_history.render(cache.database_url(), latest.number, dirty=dirty)
+    to_restore = icp_history.render(cache.database_url(), latest.number, dirty=dirty, read_only=not actor.can("editor"))
     if to_restore is not None:
         error = icp_actions.restore(store, to_restore, latest=latest, actor=actor)
         if error:

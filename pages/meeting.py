@@ -31,15 +31,16 @@ if running is None:
     st.title("Review meeting", anchor=False)
     today = datetime.now(UTC).date()
     review_board.due_banners(due.due_notices(store, today))
-    form = review_meeting.start_form(today)
-    if form.submitted:
-        outcome = review_actions.start_review(
-            held_on=form.held_on, attendees=form.attendees, as_of=form.as_of, actor=actor
-        )
-        if outcome.ok:
-            review_meeting.go_to(0)
-            st.rerun()
-        st.error(md(outcome.message), icon=":material/block:")
+    if not auth.lacks(actor, "editor", "start a review"):
+        form = review_meeting.start_form(today)
+        if form.submitted:
+            outcome = review_actions.start_review(
+                held_on=form.held_on, attendees=form.attendees, as_of=form.as_of, actor=actor
+            )
+            if outcome.ok:
+                review_meeting.go_to(0)
+                st.rerun()
+            st.error(md(outcome.message), icon=":material/block:")
     reviews = past.list_reviews(store)
     st.header("Past reviews", anchor=False)
     if not reviews:
@@ -56,7 +57,7 @@ review_meeting.shared_screen_style()
 count = len(running.assumptions)
 index = review_meeting.position(count)
 review_meeting.progress(running, index)
-finish = review_meeting.navigation(index, count, count - len(running.decided()))
+finish = review_meeting.navigation(index, count, count - len(running.decided()), can_finish=actor.can("editor"))
 if finish:
     outcome = review_actions.finish_review(running.id, actor=actor)
     if outcome.ok:
@@ -69,6 +70,8 @@ if count == 0:
 row = running.assumptions[index]
 with review_meeting.assumption_view(running, index), st.container(border=True):
     review_meeting.decided_banner(running, row["id"])
+    if auth.lacks(actor, "editor", "decide in a review"):
+        st.stop()  # viewers follow the meeting; the decision controls are for editors
     choice = review_meeting.decision_choice(running, row["id"])
     revision = None
     if choice == "revise":

@@ -50,32 +50,34 @@ review_board.board(report["assumptions"], deal_dicts)
 
 edit_tab, deals_tab = st.tabs(["Add or edit assumptions", "Contradicting deals"])
 with edit_tab:
-    base = history.get_version(store, review_forms.editor_base(latest.number)) or latest
-    edit = review_forms.assumptions_editor(base.document, base.number, state.author(actor.name))
-    if base.number != latest.number and not edit.dirty:
-        review_forms.pin_base(latest.number)  # nothing typed yet: simply move on to the latest
-        st.rerun()
-    if base.number != latest.number:
-        review_forms.stale_base_notice(base.number, latest)
-    if edit.save:
-        outcome = review_actions.save_assumptions(
-            base, edit.assumptions, actor=actor, author=edit.author, reason=edit.reason
-        )
-        if outcome.ok:
-            review_forms.pin_base(outcome.version or latest.number)
+    if not auth.lacks(actor, "editor", "add or edit assumptions"):
+        base = history.get_version(store, review_forms.editor_base(latest.number)) or latest
+        edit = review_forms.assumptions_editor(base.document, base.number, state.author(actor.name))
+        if base.number != latest.number and not edit.dirty:
+            review_forms.pin_base(latest.number)  # nothing typed yet: simply move on to the latest
             st.rerun()
-        st.error(md(outcome.message) + "".join(f"\n- {md(p)}" for p in outcome.problems), icon=":material/block:")
+        if base.number != latest.number:
+            review_forms.stale_base_notice(base.number, latest)
+        if edit.save:
+            outcome = review_actions.save_assumptions(
+                base, edit.assumptions, actor=actor, author=edit.author, reason=edit.reason
+            )
+            if outcome.ok:
+                review_forms.pin_base(outcome.version or latest.number)
+                st.rerun()
+            st.error(md(outcome.message) + "".join(f"\n- {md(p)}" for p in outcome.problems), icon=":material/block:")
 
 with deals_tab:
-    statements = {r["id"]: r["statement"] for r in report["assumptions"]}
-    fields = cache.known_account_fields(cache.database_url(), store.evidence_version()) or []
-    form = review_forms.deal_form(latest.document, statements, fields)
-    if form.submitted:
-        outcome = review_actions.submit_deal(
-            opportunity_id=form.opportunity_id, target=form.target, field=form.field, note=form.note, actor=actor
-        )
-        if outcome.ok:
-            st.rerun()
-        st.error(md(outcome.message), icon=":material/block:")
+    if not auth.lacks(actor, "editor", "record a contradicting deal"):
+        statements = {r["id"]: r["statement"] for r in report["assumptions"]}
+        fields = cache.known_account_fields(cache.database_url(), store.evidence_version()) or []
+        form = review_forms.deal_form(latest.document, statements, fields)
+        if form.submitted:
+            outcome = review_actions.submit_deal(
+                opportunity_id=form.opportunity_id, target=form.target, field=form.field, note=form.note, actor=actor
+            )
+            if outcome.ok:
+                st.rerun()
+            st.error(md(outcome.message), icon=":material/block:")
     review_forms.deal_counts(deal_dicts, latest.document, today.strftime("%Y-%m"))
     review_forms.deals_table(deal_dicts, latest.document)

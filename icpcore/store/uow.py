@@ -30,7 +30,7 @@ class UnitOfWork:
         self.session.add(
             AuditEntry(
                 at=datetime.now(UTC),
-                actor=actor.name,
+                actor=actor.who,
                 action=action,
                 target=target,
                 origin=actor.origin,

@@ -15,7 +15,7 @@ from icpcore.bias import actions
 from icpcore.bias.summary import Cell
 from icpcore.errors import InvalidInput
 from icpcore.icp import Disqualifier
-from ui import cache, state
+from ui import auth, cache, state
 from ui.components import bias_keys as keys
 from ui.components.text import md
 
@@ -93,7 +93,7 @@ def apply(request: Request, cell: Cell, *, base: int, actor: Actor) -> str | Non
 
 
 def render(cell: Cell, dq: Disqualifier | None, *, base: int, actor: Actor) -> None:
-    if dq is None:
+    if dq is None or auth.lacks(actor, "editor", "pause, resume or explain a disqualifier"):
         return
     request = form(cell, dq, base, state.author(actor.name))
     if request is None:

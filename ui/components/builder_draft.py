@@ -12,7 +12,7 @@ from icpcore import history
 from icpcore.access import Actor, PermissionDenied
 from icpcore.builder import accept_draft, apply_roles
 from icpcore.icp import IcpValidationError
-from ui import cache, state
+from ui import auth, cache, state
 from ui.components import builder_keys as keys
 from ui.components.builder_sections import ICP_PAGE
 from ui.components.builder_tables import ROLE_OPTIONS, mix_from_roles, roles_frame
@@ -87,6 +87,8 @@ def accept(draft: dict[str, Any], *, base: int, actor: Actor) -> None:
     def key(thing: str) -> str:
         return keys.draft(base, draft["candidate"], thing)
 
+    if auth.lacks(actor, "editor", "add a drafted segment to the ICP"):
+        return
     with st.container(border=True):
         st.subheader("Add to the ICP as a hypothesis", anchor=False)
         cols = st.columns([5, 2])

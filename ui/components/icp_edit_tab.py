@@ -9,7 +9,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from icpcore import history
 from icpcore.access import Actor
-from ui import icp_actions, state
+from ui import auth, icp_actions, state
 from ui.components import icp_editor, icp_save
 from ui.problems import place_problems
 from ui.state import Draft
@@ -31,8 +31,10 @@ def _resolve_conflict(slot: DeltaGenerator, draft: Draft, document: dict[str, An
 
 def render(draft: Draft, latest: history.Version, actor: Actor) -> bool:
     """Draw the tab and act on its buttons; returns whether the draft differs from its base."""
+    if auth.lacks(actor, "editor", "edit the ICP"):
+        return False
     conflict_slot = st.container()
-    editor = icp_editor.render(draft)
+    editor = icp_editor.render(draft, manage_sensitive=actor.can("admin"))
     state.keep_working(editor.document)
     checked = icp_actions.check(editor.document)
     icp_editor.show_problems(editor, place_problems(editor.document, checked.problems))

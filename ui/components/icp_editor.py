@@ -46,7 +46,7 @@ def _days(column: DeltaGenerator, label: str, value: float, key: str) -> float:
     return column.number_input(label, min_value=0.01, value=float(value), step=1.0, key=key)
 
 
-def _general(doc: dict[str, Any], generation: int) -> None:
+def _general(doc: dict[str, Any], generation: int, manage_sensitive: bool) -> None:
     st.subheader("The ICP", anchor=False)
     cols = st.columns([4, 3, 2, 2])
     doc["name"] = cols[0].text_input("ICP name", value=doc["name"], key=keys.icp_draft(generation, keys.NAME))
@@ -73,6 +73,8 @@ def _general(doc: dict[str, Any], generation: int) -> None:
         doc.get("sensitive_attributes", []),
         keys.icp_draft(generation, keys.SENSITIVE),
         lower=True,
+        disabled=not manage_sensitive,
+        help=None if manage_sensitive else "Only admins change the sensitive attributes.",
     )
 
 
@@ -170,13 +172,14 @@ def _segment(segment: dict[str, Any], index: int, draft: Draft, result: EditorRe
     return out
 
 
-def render(draft: Draft) -> EditorResult:
-    """Draw the editor for `draft` and return the working document read back from it."""
+def render(draft: Draft, *, manage_sensitive: bool = True) -> EditorResult:
+    """Draw the editor for `draft` and return the working document read back from it;
+    `manage_sensitive` False shows the sensitive attributes without letting them change."""
     generation, baseline = draft.generation, draft.baseline
     result = EditorResult(copy.deepcopy(baseline))
     doc = result.document
     result.slots[("summary",)] = st.container()
-    _general(doc, generation)
+    _general(doc, generation, manage_sensitive)
     result.slots[("general",)] = st.container()
     st.subheader("Who we never target (global disqualifiers)", anchor=False)
     doc["disqualifiers"] = disqualifiers_editor(

@@ -62,8 +62,10 @@ ASSUMPTION_OPS = {"gte": "at least", "lte": "at most", "between": "between"}
 RESERVED_WORDS = {"non_icp": "Outside the ICP", "disqualified": "Disqualified", "all": "All accounts"}
 
 
-def text_list_input(label: str, values: list[str], key: str, *, lower: bool = False) -> list[str]:
-    text = st.text_input(label, value=format_texts(values), key=key)
+def text_list_input(
+    label: str, values: list[str], key: str, *, lower: bool = False, disabled: bool = False, help: str | None = None
+) -> list[str]:
+    text = st.text_input(label, value=format_texts(values), key=key, disabled=disabled, help=help)
     items = parse_texts(text)
     return [i.lower() for i in items] if lower else items
 

@@ -71,7 +71,7 @@ def compare(url: str, versions: list[VersionInfo]) -> None:
     st.markdown("\n".join(f"- {md(c)}" for c in changes))
 
 
-def restore_and_download(url: str, versions: list[VersionInfo], *, dirty: bool) -> int | None:
+def restore_and_download(url: str, versions: list[VersionInfo], *, dirty: bool, read_only: bool = False) -> int | None:
     """Returns the version to restore when the button was pressed."""
     st.subheader("Restore or download a version", anchor=False)
     by_number = {v.number: v for v in versions}
@@ -88,7 +88,7 @@ def restore_and_download(url: str, versions: list[VersionInfo], *, dirty: bool) 
         f"Restore version {pick} as a new version",
         icon=":material/history:",
         key=keys.ICP_RESTORE,
-        disabled=pick is None or pick == latest or dirty,
+        disabled=pick is None or pick == latest or dirty or read_only,
     )
     document = cache.version_document(url, pick) if pick is not None else None
     row.download_button(
@@ -101,7 +101,9 @@ def restore_and_download(url: str, versions: list[VersionInfo], *, dirty: bool) 
         key=keys.ICP_DOWNLOAD,
         disabled=document is None,
     )
-    if dirty:
+    if read_only:
+        st.caption("Restoring a version takes the editor role; anyone may download one.")
+    elif dirty:
         st.caption("Save or discard your unsaved edits first: restoring starts a new draft from that version.")
     elif pick == latest:
         st.caption("This is the current version.")
@@ -110,9 +112,9 @@ def restore_and_download(url: str, versions: list[VersionInfo], *, dirty: bool) 
     return pick if restore else None
 
 
-def render(url: str, latest: int, *, dirty: bool) -> int | None:
+def render(url: str, latest: int, *, dirty: bool, read_only: bool = False) -> int | None:
     versions = cache.version_list(url, latest)
     st.subheader(f"{len(versions)} version{'s' if len(versions) != 1 else ''}, newest first", anchor=False)
     versions_table(versions)
     compare(url, versions)
-    return restore_and_download(url, versions, dirty=dirty)
+    return restore_and_download(url, versions, dirty=dirty, read_only=read_only)

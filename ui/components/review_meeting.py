@@ -180,7 +180,7 @@ def decision_note(review: ReviewView, assumption_id: str, choice: str | None) ->
     return DecisionInput(choice, note or "", record)
 
 
-def navigation(index: int, count: int, undecided: int) -> bool:
+def navigation(index: int, count: int, undecided: int, *, can_finish: bool = True) -> bool:
     """Previous / next (they move the address) and finish; True when finish was pressed."""
     cols = st.columns([2, 2, 5, 3], vertical_alignment="center")
     cols[0].button(
@@ -202,6 +202,8 @@ def navigation(index: int, count: int, undecided: int) -> bool:
         width="stretch",
         type="primary",
     )
+    if not can_finish:
+        return False
     if undecided:
         cols[2].caption(f"{undecided} without a decision: finishing lists them as open to-dos.")
     return cols[3].button("Finish the review", icon=":material/flag:", key=keys.FINISH, width="stretch")

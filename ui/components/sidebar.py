@@ -13,11 +13,7 @@ EVIDENCE_SHOWN = ("accounts", "leads", "opportunities", "notes")
 
 def _banners() -> None:
     """The banner slot: always at the top of the sidebar, where nobody misses it."""
-    if not auth.signin_configured():
-        st.warning(
-            "**Local single-user mode.** Nobody signs in: whoever opens this address can edit.",
-            icon=":material/person:",
-        )
+    auth.render_account()  # who is signed in, or the local single-user banner
     summary = cache.evidence_summary(cache.database_url(), cache.get_store().evidence_version())
     if summary.demo:
         st.info(
