@@ -56,8 +56,9 @@ def _periods(p: Periods) -> tuple[str, str]:
     return period_label(p.current.attrs.get("months") or []), period_label(p.previous.attrs.get("months") or [])
 
 
-def earning_its_keep(p: Periods, seg: Segment) -> Signal | None:
-    """Qualified rate up (significantly, by 2 points or more) while CAC is flat or down."""
+def earning_its_keep(p: Periods, seg: Segment, family: int = 1) -> Signal | None:
+    """Qualified rate up (significantly, by 2 points or more) while CAC is flat or down. The test
+    is one of `family` (one per live segment), so its level is Bonferroni-corrected."""
     now, before = _periods(p)
     q1, q0 = (cell(t, seg.id, "qualified_rate", period=x) for t, x in ((p.current, now), (p.previous, before)))
     c1, c0 = (cell(t, seg.id, "cac", period=x) for t, x in ((p.current, now), (p.previous, before)))
@@ -67,7 +68,7 @@ def earning_its_keep(p: Periods, seg: Segment) -> Signal | None:
         return None
     counts = [round(q1.value * q1.n), round(q0.value * q0.n)]
     _, p_value = proportions_ztest(counts, [q1.n, q0.n], alternative="larger")
-    if not p_value < P_VALUE:
+    if not p_value < P_VALUE / max(family, 1):
         return None
     cac_word = "fell" if c1.value < c0.value * 0.98 else "held"
     sentence = (
@@ -140,9 +141,10 @@ def fast_value_poor_retention(p: Periods, seg: Segment) -> Signal | None:
 def find_signals(periods: Periods, doc: IcpDocument) -> list[Signal]:
     """Every signal in every live segment, in document order."""
     found: list[Signal | None] = []
-    for seg in doc.live_segments():
+    live = doc.live_segments()
+    for seg in live:
         found += [
-            earning_its_keep(periods, seg),
+            earning_its_keep(periods, seg, len(live)),
             faster_first_value(periods, seg),
             refund_spike(periods, seg, doc),
             fast_value_poor_retention(periods, seg),
