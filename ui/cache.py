@@ -160,6 +160,31 @@ def review_report(
     return build(_backend(url).store, as_of=as_of)
 
 
+@st.cache_data(show_spinner="Computing the indicators…", max_entries=32)
+def indicator_periods(
+    url: str, icp_version: int, evidence_version: int, as_of: str, months: int, channel: str | None
+) -> Any:
+    """The Segment health tables (icpcore.metrics.compute.Periods), keyed on what they read."""
+    from icpcore.metrics.compute import indicator_periods as build
+
+    return build(_backend(url).store, as_of=as_of, months=months, channel=channel, version=icp_version)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def evidence_as_of(url: str, evidence_version: int) -> str:
+    """The default as-of date: the latest evidence date (CONTRACT section 4)."""
+    from icpcore.metrics.asof import resolve_as_of
+
+    return resolve_as_of(_backend(url).store, None).isoformat()
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def lead_channels(url: str, evidence_version: int) -> list[str]:
+    from icpcore.metrics.compute import lead_channels as channels
+
+    return channels(_backend(url).store)
+
+
 @st.cache_data(show_spinner="Screening the disqualifiers against the sensitive attributes…", max_entries=16)
 def bias_report(
     url: str, icp_version: int, evidence_version: int, as_of: str | None, intersections: bool
@@ -215,6 +240,9 @@ def clear_after_write() -> None:
         evidence_summary,
         known_account_fields,
         review_report,
+        indicator_periods,
+        evidence_as_of,
+        lead_channels,
         bias_report,
         proxy_warnings,
         builder_report,

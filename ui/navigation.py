@@ -22,6 +22,7 @@ class PageEntry:
 PAGES: list[PageEntry] = [
     PageEntry("pages/icp.py", "Current ICP", ":material/target:", "icp", default=True),
     PageEntry("pages/builder.py", "ICP builder", ":material/auto_awesome:", "builder"),
+    PageEntry("pages/health.py", "Segment health", ":material/monitor_heart:", "health"),
     PageEntry("pages/review.py", "Assumption review", ":material/fact_check:", "review"),
     PageEntry("pages/meeting.py", "Review meeting", ":material/groups:", "meeting"),
     PageEntry("pages/bias.py", "Bias check", ":material/balance:", "bias"),
