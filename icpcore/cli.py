@@ -109,6 +109,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         mapping=parse_mapping(args.map) if args.map else None,
         replace=args.replace,
         actor=_actor(args),
+        recipe=args.recipe,
     )
     print(result.summary(), file=sys.stderr)
     return 0
@@ -212,6 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--source")
     imp.add_argument("--map", help="rename columns: to=from,to=from")
     imp.add_argument("--replace", action="store_true")
+    imp.add_argument("--recipe", help="prepare a known CRM export first (maven_crm; see docs/bring_your_own_crm.md)")
 
     metrics = add("metrics", cmd_metrics, "leading indicators per segment")
     metrics.add_argument("--by", choices=["segment", "segment,month"], default="segment")
