@@ -8,6 +8,7 @@ import math
 from datetime import date
 from typing import Any
 
+from icpcore.csvsafe import safe_cell
 from icpcore.metrics.compute import By, indicator_table
 from icpcore.metrics.registry import BY_KEY
 
@@ -46,9 +47,13 @@ def metrics_report(store, *, by: By = "segment", months: int | None = None, as_o
 
 
 def _cell(value: Any) -> str:
+    """Floats at full precision; text that a spreadsheet could run as a formula is neutralised
+    (segment ids are slugs today, but a CSV export never trusts that)."""
     if value is None:
         return ""
-    return repr(value) if isinstance(value, float) else str(value)
+    if isinstance(value, float):
+        return repr(value)
+    return str(value) if isinstance(value, int) else str(safe_cell(value))
 
 
 def report_csv(report: dict) -> str:  # type: ignore[type-arg]
