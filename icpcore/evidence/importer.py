@@ -46,6 +46,8 @@ class ImportRejected(InvalidInput):
         self.problems = problems
         self.total = total
         self.bad_rows = bad_rows if bad_rows is not None else len({p.row for p in problems})
+        self.privacy: PrivacyReport | None = None  # what the import would have dropped and masked
+        self.skipped: dict[str, int] = {}
         listed_rows = len({p.row for p in problems})
         more = self.bad_rows - listed_rows
         tail = f"\n  … and {more} more bad row(s) not listed" if more > 0 else ""
@@ -233,7 +235,12 @@ def import_stream(
         defer = empty or (replace and store.dialect == "sqlite")
         writer = None if dry_run else TableWriter(uow.session, kind, tag, record.id, empty_table=defer)
         order = {"(row)": -1} | {name: i for i, name in enumerate(plan.names)}
-        rows = write_chunks(chunks, context, writer, file_name=file_name, order=order)
+        try:
+            rows = write_chunks(chunks, context, writer, file_name=file_name, order=order)
+        except ImportRejected as exc:  # the preview shows the privacy report beside the problems
+            plan.privacy.masked = {c: n for c, n in context.masks.items() if n.total}
+            exc.privacy, exc.skipped = plan.privacy, dict(skipped)
+            raise
         if replace and kind == "accounts" and (orphans := orphans_after_replacing_accounts(uow, context.seen_ids)):
             raise InvalidInput(
                 f"{file_name}: replacing accounts would orphan {', '.join(orphans)}; "
