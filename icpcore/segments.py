@@ -9,7 +9,7 @@ No match: `disqualified` when an active global disqualifier holds, else `non_icp
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Select, case, delete, func, insert, literal, null, or_, select
+from sqlalchemy import ColumnElement, Select, case, delete, func, insert, literal, null, or_, select, text
 from sqlalchemy.exc import IntegrityError
 
 from icpcore import history
@@ -108,9 +108,22 @@ def ensure_assignment(store: Store, version: int | None = None) -> tuple[int, in
                     ),
                 )
             )
+        _refresh_statistics(store)
     except IntegrityError:
         pass  # another process materialised the same pair first: its rows are the same
     return number, evidence
+
+
+# Tables the metric queries read. PostgreSQL plans them well only with statistics, and freshly
+# loaded tables have none until autovacuum gets to them; a new pair means new evidence or a new
+# ICP, so this is the moment. (SQLite plans these queries best without statistics.)
+_ANALYZED = ("segment_assignments", "leads", "opportunities", "product_events", "billing", "spend")
+
+
+def _refresh_statistics(store: Store) -> None:
+    if store.dialect == "postgresql":
+        with store.engine.begin() as conn:
+            conn.execute(text(f"ANALYZE {', '.join(_ANALYZED)}"))
 
 
 def assignment_table(icp_version: int, evidence_version: int) -> Select:
