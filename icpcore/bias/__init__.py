@@ -2,8 +2,9 @@
 
 - `counts`: the one grouped scan of the accounts that every number comes from;
 - `groups`: attribute values (or quartiles) into groups per disqualifier scope;
-- `stats`: Fisher, Benjamini-Hochberg, Cramer's V, Mantel-Haenszel, Wilson on those counts;
-- `report`: findings as the command line prints them; `actions`: pause, resume, record a reason.
+- `stats`, `fisher`: Benjamini-Hochberg, Cramer's V, Mantel-Haenszel, Fisher's exact test on counts;
+- `report`: findings as the command line prints them; `summary`, `wording`: the matrix and its words;
+- `actions`: pause, resume, record a verified business reason (each a new ICP version).
 """
 
 from icpcore.bias.report import FINDING_KEYS, bias_csv, bias_findings, bias_report
