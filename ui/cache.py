@@ -231,6 +231,68 @@ def builder_draft(url: str, icp_version: int, evidence_version: int, candidate: 
     return draft_for(builder_result(url, icp_version, evidence_version), candidate)
 
 
+# -- the Evidence page ------------------------------------------------------------------------------
+@st.cache_data(show_spinner=False, max_entries=16)
+def evidence_inventory(url: str, evidence_version: int) -> list[Any]:
+    """Rows, date range, sources and last import per kind (icpcore.evidence.inventory)."""
+    from icpcore.evidence.inventory import inventory
+
+    return inventory(_backend(url).store)
+
+
+@st.cache_data(show_spinner="Checking the data quality…", max_entries=16)
+def evidence_quality(url: str, evidence_version: int) -> list[Any]:
+    """The data-quality checklist (icpcore.evidence.quality)."""
+    from icpcore.evidence.quality import quality_checks
+
+    return quality_checks(_backend(url).store)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def evidence_note_sources(url: str, evidence_version: int) -> list[tuple[str, int]]:
+    from icpcore.evidence.inventory import note_sources
+
+    return note_sources(_backend(url).store)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def evidence_notes(url: str, evidence_version: int, source: str | None, text: str, page: int) -> Any:
+    """One page of notes (icpcore.evidence.inventory.search_notes); never all of them."""
+    from icpcore.evidence.inventory import search_notes
+
+    return search_notes(_backend(url).store, source=source, text=text, page=page)
+
+
+@st.cache_data(show_spinner="Checking the file (nothing is written)…", max_entries=8)
+def import_preview(
+    url: str,
+    evidence_version: int,
+    digest: str,
+    kind: str,
+    mapping: tuple[tuple[str, str], ...],
+    recipe: str | None,
+    replace: bool,
+    source: str,
+    file_name: str,
+    _data: bytes,
+) -> Any:
+    """The import wizard's dry run of one uploaded file (keyed on its digest, not its bytes)."""
+    from icpcore.evidence.preview import preview_import
+
+    actor = Actor("import preview", "editor", origin="Evidence page")
+    return preview_import(
+        _backend(url).store,
+        kind,
+        _data,
+        file_name=file_name,
+        actor=actor,
+        mapping=dict(mapping),
+        recipe=recipe,
+        replace=replace,
+        source=source,
+    )
+
+
 def clear_after_write() -> None:
     """Drop the cached read models after this process wrote to the database."""
     for cached in (
@@ -247,5 +309,10 @@ def clear_after_write() -> None:
         proxy_warnings,
         builder_report,
         builder_draft,
+        evidence_inventory,
+        evidence_quality,
+        evidence_note_sources,
+        evidence_notes,
+        import_preview,
     ):
         cached.clear()

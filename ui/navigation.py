@@ -27,6 +27,7 @@ PAGES: list[PageEntry] = [
     PageEntry("pages/meeting.py", "Review meeting", ":material/groups:", "meeting"),
     PageEntry("pages/bias.py", "Bias check", ":material/balance:", "bias"),
     PageEntry("pages/exports.py", "Exports", ":material/ios_share:", "exports"),
+    PageEntry("pages/evidence.py", "Evidence", ":material/database:", "evidence"),
 ]
 
 
