@@ -28,6 +28,7 @@ PAGES: list[PageEntry] = [
     PageEntry("pages/bias.py", "Bias check", ":material/balance:", "bias"),
     PageEntry("pages/exports.py", "Exports", ":material/ios_share:", "exports"),
     PageEntry("pages/evidence.py", "Evidence", ":material/database:", "evidence"),
+    PageEntry("pages/audit.py", "Audit log", ":material/manage_search:", "audit"),
 ]
 
 
