@@ -49,6 +49,12 @@ def test_every_file_uploader_sets_its_own_cap() -> None:
     assert uncapped == []
 
 
+def test_the_import_wizard_caps_uploads_like_the_server() -> None:
+    from ui.components.evidence_wizard import MAX_UPLOAD_MB as wizard
+
+    assert wizard <= _config()["server"]["maxUploadSize"]
+
+
 def test_no_code_renders_a_url_with_its_password() -> None:
     shown = [
         f"{path}:{call.lineno}"

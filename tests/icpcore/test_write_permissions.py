@@ -24,7 +24,7 @@ from icpcore.bias import actions
 from icpcore.builder.draft import accept_draft
 from icpcore.cli import main
 from icpcore.demo import load_demo
-from icpcore.evidence import bundle, importer
+from icpcore.evidence import bundle, importer, preview
 from icpcore.review import deals, meeting
 from icpcore.setup import default_document, seed_default_icp
 from icpcore.store import Store
@@ -145,7 +145,7 @@ Call = Callable[[World, Actor], Any]
 @dataclass(frozen=True)
 class Case:
     role: str  # the lowest role allowed
-    action: str  # what the audit log records
+    action: str | None  # what the audit log records (None: a dry run, nothing is written)
     call: Call
     prepare: Callable[[World], Any] | None = None  # done by an admin before the attempt
 
@@ -237,6 +237,18 @@ CASES: dict[str, Case] = {
             w.store, "accounts", _csv(w).open("rb"), file_name="accounts.csv", checksum="x", actor=a
         ),
     ),
+    "icpcore.evidence.preview.run_import": Case(
+        "editor",
+        "evidence.import",
+        lambda w, a: preview.run_import(w.store, "accounts", ACCOUNTS_CSV.encode(), file_name="accounts.csv", actor=a),
+    ),
+    "icpcore.evidence.preview.preview_import": Case(
+        "editor",
+        None,
+        lambda w, a: preview.preview_import(
+            w.store, "accounts", ACCOUNTS_CSV.encode(), file_name="accounts.csv", actor=a
+        ),
+    ),
     "icpcore.evidence.bundle.load_frames": Case(
         "editor",
         "evidence.load",
@@ -283,8 +295,12 @@ def test_the_needed_role_writes_and_is_audited(world: World, path: str) -> None:
     if case.prepare:
         case.prepare(world)
     who = Actor("Bo", case.role, origin="Some page", account="bo@example.com")  # type: ignore[arg-type]
+    before = state(world.store)
     case.call(world, who)
-    assert last_audit(world.store) == (case.action, "Bo <bo@example.com>", "Some page")
+    if case.action is None:
+        assert state(world.store) == before
+    else:
+        assert last_audit(world.store) == (case.action, "Bo <bo@example.com>", "Some page")
 
 
 def test_sensitive_attributes_need_an_admin(world: World) -> None:

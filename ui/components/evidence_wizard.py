@@ -21,6 +21,7 @@ from ui.components.evidence_inventory import KIND_LABELS
 from ui.components.text import md
 
 NO_RECIPE = "none (columns as in the contract, or mapped below)"
+MAX_UPLOAD_MB = 200  # the browser refuses larger files; .streamlit/config.toml caps the server the same way
 
 
 def _recipes(kind: str) -> list[str]:
@@ -67,8 +68,13 @@ def render(actor: Actor, url: str, evidence_version: int) -> None:
     picked = right.selectbox("Recipe", _recipes(kind), key=keys.RECIPE)
     recipe = None if picked == NO_RECIPE else picked
     _contract(kind)
-    uploaded = st.file_uploader("CSV file", type=["csv", "txt"], key=keys.upload(evidence_version))
+    uploaded = st.file_uploader(
+        "CSV file", type=["csv", "txt"], key=keys.upload(evidence_version), max_upload_size=MAX_UPLOAD_MB
+    )
     if uploaded is None:
+        return
+    if uploaded.size > MAX_UPLOAD_MB * 1024 * 1024:  # never trust the browser's check alone
+        st.error(f"{md(uploaded.name)} is larger than {MAX_UPLOAD_MB} MB: import it with `python -m icpcore import`.")
         return
     data = uploaded.getvalue()
     try:
