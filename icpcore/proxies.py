@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, String, cast, func, literal, select, union_all
 
-from icpcore.bias.counts import account_source, materialise
+from icpcore.bias.counts import account_source, materialise, roomy_aggregation
 from icpcore.bias.groups import group_labels
 from icpcore.bias.stats import cramers_v_table
 from icpcore.icp import IcpDocument, Rule
@@ -94,6 +94,7 @@ def _pair_counts(store: Store, subjects: list[_Subject], attributes: list[str]) 
         )
     rows: dict[int, list[tuple[Any, ...]]] = {}
     with store.read() as uow:
+        roomy_aggregation(uow.session, store.dialect)
         for pair, x, y, n in uow.session.execute(parts[0] if len(parts) == 1 else union_all(*parts)):
             rows.setdefault(int(pair), []).append((x, y, int(n)))
     return rows
