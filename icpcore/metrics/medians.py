@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Select, func, literal, select, tuple_, union_all
+from sqlalchemy import Select, func, literal, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from icpcore.metrics.queries import Scope, signup_units
@@ -24,24 +24,24 @@ GroupKey = tuple[str, str]  # (segment, month or NO_MONTH)
 
 
 def _ranked(scope: Scope, months: Iterable[str] | None, by_month: bool) -> Select:
-    """Every time-to-first-value unit ranked within its (segment, month) group and in `all`."""
+    """Every time-to-first-value unit with its rank in its (segment, month) group (`rn`) and in
+    the month's `all` group (`rn_all`): one pass, two window functions."""
     seg, units = scope.segments(), signup_units(scope)
     month = units.c.month if by_month else literal(NO_MONTH)
-    base = (
-        select(seg.c.segment.label("g"), month.label("m"), (units.c.fv - units.c.t).label("d"))
+    d = (units.c.fv - units.c.t).label("d")
+    query = (
+        select(
+            seg.c.segment.label("g"),
+            month.label("m"),
+            d,
+            func.row_number().over(partition_by=(seg.c.segment, month), order_by=d).label("rn"),
+            func.row_number().over(partition_by=month, order_by=d).label("rn_all"),
+        )
         .select_from(units)
         .outerjoin(seg, seg.c.account_id == units.c.account_id)
         .where(units.c.fv.is_not(None))
     )
-    if months is not None:
-        base = base.where(units.c.month.in_(list(months)))
-    plain = base.subquery("ttfv")
-    parts = union_all(
-        select(plain.c.g, plain.c.m, plain.c.d),
-        select(literal(ALL).label("g"), plain.c.m, plain.c.d),
-    ).subquery("ttfv_groups")
-    rank = func.row_number().over(partition_by=(parts.c.g, parts.c.m), order_by=parts.c.d)
-    return select(parts.c.g, parts.c.m, parts.c.d, rank.label("rn"))
+    return query if months is None else query.where(units.c.month.in_(list(months)))
 
 
 def order_statistics(
@@ -54,14 +54,22 @@ def order_statistics(
 ) -> dict[GroupKey, dict[int, float]]:
     """The order statistics (in days) each group's median and interval need, by 1-based position.
     `sizes` holds each group's number of units, as counted by the signup table."""
-    wanted = [(g, m, p) for (g, m), n in sizes.items() if n > 0 for p in sorted(positions_needed(n))]
+    wanted = {(g, m, p) for (g, m), n in sizes.items() if n > 0 for p in positions_needed(n)}
     if not wanted:
         return {}
     ranked = _ranked(scope, months, by_month).subquery("ranked")
-    query = select(ranked.c.g, ranked.c.m, ranked.c.rn, ranked.c.d).where(
-        tuple_(ranked.c.g, ranked.c.m, ranked.c.rn).in_(wanted)
-    )
+    in_segment = [w for w in wanted if w[0] != ALL]
+    in_all = [(m, p) for g, m, p in wanted if g == ALL]
+    conditions = []
+    if in_segment:
+        conditions.append(tuple_(ranked.c.g, ranked.c.m, ranked.c.rn).in_(in_segment))
+    if in_all:
+        conditions.append(tuple_(ranked.c.m, ranked.c.rn_all).in_(in_all))
+    query = select(ranked.c.g, ranked.c.m, ranked.c.rn, ranked.c.rn_all, ranked.c.d).where(or_(*conditions))
     found: dict[GroupKey, dict[int, float]] = {}
-    for g, m, rn, d in session.execute(query):
-        found.setdefault((g, m), {})[int(rn)] = float(d) / DAY
+    for g, m, rn, rn_all, d in session.execute(query):
+        if (g, m, rn) in wanted:
+            found.setdefault((g, m), {})[int(rn)] = float(d) / DAY
+        if (ALL, m, rn_all) in wanted:
+            found.setdefault((ALL, m), {})[int(rn_all)] = float(d) / DAY
     return found

@@ -71,10 +71,10 @@ def lead_table(scope: Scope, segments: list[str]) -> Select:
     for index, segment in enumerate(segments):
         member = seg.c.segment == segment
         names = lead_columns(index)
-        columns += [
-            func.sum(flag(member)).label(names[0]),
-            func.sum(flag(and_(member, mature))).label(names[1]),
-            func.sum(flag(and_(member, qualified))).label(names[2]),
+        columns += [  # FILTER skips the other segments' rows: cheaper than summing CASE flags
+            func.count().filter(member).label(names[0]),
+            func.count().filter(and_(member, mature)).label(names[1]),
+            func.count().filter(and_(member, qualified)).label(names[2]),
         ]
     return (
         select(Lead.created_month.label("month"), Lead.channel_ci, Lead.campaign_ci, *columns)
