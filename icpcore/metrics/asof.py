@@ -16,21 +16,25 @@ from icpcore.store.models import BillingEvent, Lead, Opportunity, ProductEvent
 from icpcore.store.uow import Store
 from icpcore.timeutil import date_of, day_end, parse_date
 
-# Every timestamp column the contract names for the default as-of date.
-_TIMESTAMPS = (
-    Lead.created_ts,
-    Lead.qualified_ts,
-    Opportunity.created_ts,
-    Opportunity.closed_ts,
-    ProductEvent.ts,
-    BillingEvent.ts,
+# Every timestamp column the contract names for the default as-of date. The latest lead is
+# looked for in the latest month only: the month index finds it without reading every lead.
+_LATEST_LEAD = select(func.max(Lead.created_ts)).where(
+    Lead.created_month == select(func.max(Lead.created_month)).scalar_subquery()
+)
+_LATEST = (
+    _LATEST_LEAD,
+    select(func.max(Lead.qualified_ts)),
+    select(func.max(Opportunity.created_ts)),
+    select(func.max(Opportunity.closed_ts)),
+    select(func.max(ProductEvent.ts)),
+    select(func.max(BillingEvent.ts)),
 )
 
 
 def latest_evidence_ts(store: Store) -> float | None:
     """The latest evidence timestamp (epoch seconds), or None when there is no evidence."""
     with store.read() as uow:
-        found = [uow.session.scalar(select(func.max(column))) for column in _TIMESTAMPS]
+        found = [uow.session.scalar(query) for query in _LATEST]
     present = [float(ts) for ts in found if ts is not None]
     return max(present) if present else None
 
