@@ -16,6 +16,7 @@ from icpcore.access import Actor, PermissionDenied
 from icpcore.icp import IcpDocument, IcpValidationError, parse_icp
 from icpcore.icp_diff import describe_changes
 from icpcore.icp_merge import merge
+from icpcore.proxies import proxy_warnings
 from icpcore.store import Store
 from ui import cache, keys, state
 from ui.state import Draft
@@ -151,6 +152,8 @@ def save(draft: Draft, document: dict[str, Any], *, actor: Actor, author: str, r
     state.remember_author(author)
     state.start_draft(version.document.to_dict(), version.number)
     state.flash(f"Saved version {version.number}: {reason}")
+    for warning in proxy_warnings(cache.get_store(), version.document):
+        state.flash(f"Possible proxy, review it: {warning}", "warning")
     return []
 
 

@@ -127,3 +127,21 @@ def test_with_evidence_rules_must_name_account_columns(app, ui_store, tmp_path):
     edit_table(fresh, "-segment0-rules", {1: {"field": "headcount"}})
     fresh.run()
     assert "Segment “Mid-market SaaS”, rule 2: field: accounts have no column 'headcount'" in texts(fresh.warning)
+
+
+def test_a_save_points_out_rules_that_may_stand_in_for_a_sensitive_attribute(app, ui_store, tmp_path):
+    rows = ["account_id,industry,employees,region,funding_stage,tech_stack,owner_gender"]
+    for i in range(80):
+        female = i % 2 == 0
+        stage = "Bootstrapped" if female and i % 4 == 0 else "Series A"
+        rows.append(f"a{i},SaaS,{60 + i},EMEA,{stage},Cloud,{'female' if female else 'male'}")
+    path = tmp_path / "accounts.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    import_file(ui_store, "accounts", path, actor=OTHER)
+    fresh = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
+    widget(fresh.text_input, "-name").set_value("Proxy check")
+    fresh.run()
+    save(fresh, "rename")
+    assert history.current(ui_store).number == 2
+    warnings = texts(fresh.warning)
+    assert "Possible proxy, review it" in warnings and "owner_gender" in warnings
