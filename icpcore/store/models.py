@@ -11,9 +11,12 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 Id = String(200)
+# Account traits are read for every account by rules and the bias scan: stored parsed on PostgreSQL.
+Traits = JSON().with_variant(JSONB(), "postgresql")
 
 
 class Base(DeclarativeBase):
@@ -64,9 +67,9 @@ class Account(_Evidence, Base):
     __tablename__ = "accounts"
     account_id: Mapped[str] = mapped_column(Id, primary_key=True)
     name: Mapped[str | None] = mapped_column(String(500))
-    traits: Mapped[dict[str, Any]] = mapped_column(JSON)
-    traits_ci: Mapped[dict[str, Any]] = mapped_column(JSON)
-    traits_num: Mapped[dict[str, Any]] = mapped_column(JSON)
+    traits: Mapped[dict[str, Any]] = mapped_column(Traits)
+    traits_ci: Mapped[dict[str, Any]] = mapped_column(Traits)
+    traits_num: Mapped[dict[str, Any]] = mapped_column(Traits)
 
 
 class Lead(_Evidence, Base):
@@ -82,8 +85,17 @@ class Lead(_Evidence, Base):
     qualified_ts: Mapped[float | None] = mapped_column(Float)
     disqualified_reason: Mapped[str | None] = mapped_column(Text)
     __table_args__ = (
-        Index("ix_leads_account", "account_id"),
-        Index("ix_leads_month_channel", "created_month", "channel_ci", "campaign_ci"),
+        # Covering indexes (migration 0002): the metric queries read leads by month and by account.
+        Index(
+            "ix_leads_month_cover",
+            "created_month",
+            "channel_ci",
+            "campaign_ci",
+            "account_id",
+            "created_ts",
+            "qualified_ts",
+        ),
+        Index("ix_leads_account_cover", "account_id", "created_ts", "created_month", "qualified_ts"),
     )
 
 
@@ -108,7 +120,7 @@ class ProductEvent(_Evidence, Base):
     event: Mapped[str] = mapped_column(String(200))
     ts: Mapped[float] = mapped_column(Float)
     month: Mapped[str] = mapped_column(String(7))
-    __table_args__ = (Index("ix_product_events_event_account", "event", "account_id", "ts"),)
+    __table_args__ = (Index("ix_product_events_cover", "event", "account_id", "ts", "month"),)
 
 
 class BillingEvent(_Evidence, Base):
@@ -119,7 +131,7 @@ class BillingEvent(_Evidence, Base):
     ts: Mapped[float] = mapped_column(Float)
     month: Mapped[str] = mapped_column(String(7))
     amount: Mapped[float | None] = mapped_column(Float)
-    __table_args__ = (Index("ix_billing_event_account", "event", "account_id", "ts"),)
+    __table_args__ = (Index("ix_billing_cover", "event", "account_id", "ts", "month"),)
 
 
 class Spend(_Evidence, Base):
@@ -157,7 +169,10 @@ class SegmentAssignment(Base):
     segment: Mapped[str] = mapped_column(String(200))
     matched_segment: Mapped[str | None] = mapped_column(String(200))
     disqualifier: Mapped[str | None] = mapped_column(String(200))
-    __table_args__ = (Index("ix_assign_account", "icp_version", "evidence_version", "account_id", "segment"),)
+    __table_args__ = (
+        Index("ix_assign_account", "icp_version", "evidence_version", "account_id", "segment"),
+        {"sqlite_with_rowid": False},  # migration 0002: the primary key holds the row on SQLite
+    )
 
 
 class Review(Base):
