@@ -12,16 +12,11 @@ from sqlalchemy import delete
 
 from icpcore.access import Actor
 from icpcore.evidence.convert import Chunk, ChunkContext
-from icpcore.evidence.importer import (
-    CHUNK_ROWS,
-    account_ids_in,
-    column_limits,
-    is_empty,
-    stored_ids_lookup,
-    write_chunks,
-)
+from icpcore.evidence.importer import CHUNK_ROWS
+from icpcore.evidence.lookups import account_ids_in, column_limits, is_empty, stored_ids_lookup
 from icpcore.evidence.reader import ColumnPlan, plan_columns, records_to_chunk
 from icpcore.evidence.schema import KINDS, spec
+from icpcore.evidence.streaming import write_chunks
 from icpcore.evidence.writer import TableWriter
 from icpcore.store.models import EVIDENCE_MODELS, ImportRecord, SegmentAssignment
 from icpcore.store.uow import Store, UnitOfWork

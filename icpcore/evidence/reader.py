@@ -19,7 +19,7 @@ from itertools import islice
 from typing import IO, Any
 
 from icpcore.errors import InvalidInput
-from icpcore.evidence.convert import Chunk, Problem
+from icpcore.evidence.convert import Chunk, Problem, short
 from icpcore.evidence.privacy import PrivacyReport, is_contact_column, salted_hash
 from icpcore.evidence.recipes import Prepare
 from icpcore.evidence.schema import KindSpec
@@ -75,9 +75,15 @@ def _header_names(header: list[str], file_name: str) -> list[str]:
         if _SUSPECT.search(name):
             raise FileProblem(f"{file_name}: header column {i + 1} {HAS_NUL if chr(0) in name else NOT_UTF8}")
         if name in seen:
-            raise FileProblem(f"{file_name}: the header names '{name}' twice")
+            raise FileProblem(f"{file_name}: the header names '{short(name)}' twice")
         seen.add(name)
     return names
+
+
+def _listing(names: list[str], shown: int = 30) -> str:
+    """Names for a message, cut short: a file may have thousands of columns."""
+    cut = [n if len(n) <= 60 else n[:60] + "…" for n in names[:shown]]
+    return ", ".join(cut) + (f", … and {len(names) - shown} more" if len(names) > shown else "")
 
 
 def plan_columns(header: list[str], spec: KindSpec, mapping: dict[str, str] | None, file_name: str) -> ColumnPlan:
@@ -96,14 +102,14 @@ def plan_columns(header: list[str], spec: KindSpec, mapping: dict[str, str] | No
     missing = [c for c in spec.required if c not in plan.positions]
     if missing:
         raise FileProblem(
-            f"{file_name}: missing required column(s) {', '.join(missing)} for {spec.kind} (found: {', '.join(names)})"
+            f"{file_name}: missing required column(s) {', '.join(missing)} for {spec.kind} (found: {_listing(names)})"
         )
     return plan
 
 
 def _place(plan: ColumnPlan, spec: KindSpec, raw: str, name: str, index: int, file_name: str) -> None:
     if name in plan.positions:
-        raise FileProblem(f"{file_name}: two columns would be named '{name}' after --map")
+        raise FileProblem(f"{file_name}: two columns would be named '{short(name)}' after --map")
     if is_contact_column(raw) and name in spec.known:
         plan.hashed.add(name)  # contact details needed as a key: a salted hash, never the value
         plan.privacy.hashed_columns.append(raw)
@@ -170,7 +176,9 @@ def records_to_chunk(records: list[list[str] | None], plan: ColumnPlan, first: i
     chunk = Chunk(first, columns, len(records), problems, numbers, consumed)
     for name, index in plan.positions.items():
         values = [v.strip() for v in raw_columns[index]]
-        if _SUSPECT.search("\x1f".join(values)):
+        joined = "\x1f".join(values)
+        # isascii() is a flag lookup: only columns with non-ASCII text need the surrogate scan.
+        if "\x00" in joined or (not joined.isascii() and _SUSPECT.search(joined)):
             _flag_bytes(values, name, chunk)
         if name in plan.hashed:
             values = [salted_hash(v) if v else v for v in values]

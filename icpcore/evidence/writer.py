@@ -19,7 +19,8 @@ from icpcore.evidence.tables import JSON_COLUMNS, TABLE_COLUMNS, Table
 from icpcore.store.models import EVIDENCE_MODELS
 
 _dumps = json.dumps
-BULK_ROWS = 20_000  # a first chunk this large into an empty table loads without secondary indexes
+BULK_ROWS = 20_000
+PG_INDEX_MEMORY = "256MB"  # a first chunk this large into an empty table loads without secondary indexes
 
 _SQLITE_INDEXES = text("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = :t AND sql IS NOT NULL")
 _POSTGRES_INDEXES = text(
@@ -49,6 +50,9 @@ class DeferredIndexes:
 
     def restore(self) -> None:
         connection = self.session.connection()
+        if self.definitions and connection.dialect.name == "postgresql":
+            # Sorting in memory instead of on disk: for this transaction only (server memory).
+            connection.exec_driver_sql(f"SET LOCAL maintenance_work_mem = '{PG_INDEX_MEMORY}'")
         for _, sql in self.definitions:
             connection.exec_driver_sql(sql)
         self.definitions = []
