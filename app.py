@@ -8,6 +8,6 @@ from ui.navigation import pages
 
 st.set_page_config(page_title="Fitboard", page_icon=":material/target:", layout="wide")
 auth.gate()  # sign-in, when an identity provider is configured
-page = st.navigation(pages())
+page = st.navigation(pages(), position="top")
 render_frame()
 page.run()
