@@ -79,7 +79,9 @@ def write_chunks(
     rows = 0
     converted = ((chunk.size, *convert_chunk(chunk, context)) for chunk in chunks)
     with _collector_paused():
-        for size, table, problems in ahead(converted) if PIPELINE else converted:
+        # The helper thread may not touch the session: asking the database for stored ids stays here.
+        overlap = PIPELINE and context.stored_ids is None
+        for size, table, problems in ahead(converted) if overlap else converted:
             if problems:
                 log.add(problems)
             elif writer is not None and not log.total:

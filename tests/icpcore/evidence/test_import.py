@@ -70,6 +70,17 @@ def _load_small_chunks(store, folder, text):  # type: ignore[no-untyped-def]
         return import_stream(store, "leads", raw, file_name="leads.csv", checksum="", actor=ADMIN, chunk_rows=10)
 
 
+def test_appending_in_chunks_checks_every_chunk_against_stored_ids(store, tmp_path):
+    with_accounts(store, tmp_path)
+    load(store, tmp_path, "leads", HEADER + "L23,A2,2026-01-01,ads\n")
+    with pytest.raises(ImportRejected) as caught:
+        _load_small_chunks(store, tmp_path, _leads(25))
+    assert [(p.row, p.column) for p in caught.value.problems] == [(23, "lead_id")]
+    assert count(store, "leads") == 1
+    _load_small_chunks(store, tmp_path, _leads(22))
+    assert count(store, "leads") == 23
+
+
 def test_a_failure_injected_after_the_first_chunk_writes_nothing(store, tmp_path, monkeypatch):
     with_accounts(store, tmp_path)
     before = snapshot(store)
