@@ -8,6 +8,8 @@ from icpcore.evidence.quality import GROUPS, Check
 
 
 def _line(check: Check) -> str:
+    if check.total == 0:
+        return f":material/radio_button_unchecked: **Nothing to check yet**: {check.label}"
     if check.ok:
         return f":material/check_circle: **OK**: {check.label}: none of {check.total:,}"
     return f":material/visibility: **Review**: {check.label}: {check.count:,} of {check.total:,}"
@@ -15,8 +17,9 @@ def _line(check: Check) -> str:
 
 def render(checks: list[Check]) -> None:
     to_review = sum(not c.ok for c in checks)
+    checked = sum(c.total > 0 for c in checks)
     st.caption(
-        f"{len(checks) - to_review} of {len(checks)} checks found nothing; {to_review} to review. The importer "
+        f"{checked - to_review} of {checked} checks with data found nothing; {to_review} to review. The importer "
         "already refuses what the contract forbids; these are the things it allows but a reviewer should see."
     )
     for group in GROUPS:

@@ -20,7 +20,7 @@ from ui.components import evidence_mapping, evidence_preview
 from ui.components.evidence_inventory import KIND_LABELS
 from ui.components.text import md
 
-NO_RECIPE = "none (columns as in the contract, or mapped below)"
+NO_RECIPE = "none"
 MAX_UPLOAD_MB = 200  # the browser refuses larger files; .streamlit/config.toml caps the server the same way
 
 
@@ -65,7 +65,9 @@ def render(actor: Actor, url: str, evidence_version: int) -> None:
         return
     left, right = st.columns(2)
     kind = left.selectbox("Kind of evidence", KINDS, format_func=KIND_LABELS.get, key=keys.KIND)
-    picked = right.selectbox("Recipe", _recipes(kind), key=keys.RECIPE)
+    picked = right.selectbox(
+        "Recipe", _recipes(kind), key=keys.RECIPE, help="Prepares a known CRM export (docs/bring_your_own_crm.md)"
+    )
     recipe = None if picked == NO_RECIPE else picked
     _contract(kind)
     uploaded = st.file_uploader(
