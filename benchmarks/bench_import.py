@@ -42,10 +42,9 @@ def write_files(folder: Path, rows: int, accounts: int, seed: int = 7) -> tuple[
         out = csv.writer(handle)
         out.writerow(["account_id", "name", "industry", "employees", "annual_revenue", "region", "country", "tier"])
         for i in range(accounts):
-            out.writerow(
-                [f"A{i:06d}", f"Company {i}", rng.choice(("saas", "fintech", "agency")), rng.randint(1, 5000)]
-                + [rng.randint(0, 10**8), rng.choice(("EMEA", "NA", "APAC")), "DE", rng.choice("abc")]
-            )
+            industry, size = rng.choice(("saas", "fintech", "agency")), rng.randint(1, 5000)
+            revenue, region = rng.randint(0, 10**8), rng.choice(("EMEA", "NA", "APAC"))
+            out.writerow([f"A{i:06d}", f"Company {i}", industry, size, revenue, region, "DE", rng.choice("abc")])
     with leads_path.open("w", newline="", encoding="utf-8") as handle:
         out = csv.writer(handle)
         out.writerow(
