@@ -58,10 +58,7 @@ def cmd_icp(args: argparse.Namespace) -> int:
 
     store = _open(args)
     if args.icp_command == "export":
-        version = history.current(store)
-        if version is None:
-            raise InvalidInput("there is no ICP yet: run `python -m icpcore init`")
-        _write_text(version.document.to_json(), args.out)
+        _write_text(history.require_version(store).document.to_json(), args.out)
         return 0
     path = Path(args.file)
     if not path.is_file():

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 
 from icpcore.access import Actor
+from icpcore.errors import InvalidInput
 from icpcore.icp import IcpDocument, parse_icp
 from icpcore.icp_diff import describe_changes
 from icpcore.store.models import IcpVersion
@@ -65,6 +66,18 @@ def get_version(store: Store, number: int) -> Version | None:
     with store.read() as uow:
         row = uow.icp.get(number)
         return Version.of(row) if row else None
+
+
+def require_version(store: Store, number: int | None = None) -> Version:
+    """ICP version `number` (default: the current one), or InvalidInput saying there is none."""
+    found = current(store) if number is None else get_version(store, number)
+    if found is None:
+        raise InvalidInput(
+            "there is no ICP yet: run `python -m icpcore init`"
+            if number is None
+            else f"there is no ICP version {number}"
+        )
+    return found
 
 
 def list_versions(store: Store) -> list[Version]:

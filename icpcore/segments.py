@@ -13,7 +13,6 @@ from sqlalchemy import ColumnElement, Select, case, delete, func, insert, litera
 from sqlalchemy.exc import IntegrityError
 
 from icpcore import history
-from icpcore.errors import InvalidInput
 from icpcore.icp import IcpDocument
 from icpcore.rules import sql_condition
 from icpcore.store.models import Account, SegmentAssignment
@@ -68,13 +67,7 @@ def assignment_select(doc: IcpDocument) -> Select:
 
 
 def _current_document(store: Store, version: int | None) -> tuple[int, IcpDocument]:
-    found = history.current(store) if version is None else history.get_version(store, version)
-    if found is None:
-        raise InvalidInput(
-            "there is no ICP yet: run `python -m icpcore init`"
-            if version is None
-            else f"there is no ICP version {version}"
-        )
+    found = history.require_version(store, version)
     return found.number, found.document
 
 

@@ -36,7 +36,6 @@ from icpcore.bias.stats import (
     severity,
 )
 from icpcore.csvsafe import to_csv
-from icpcore.errors import InvalidInput
 from icpcore.icp import IcpDocument
 from icpcore.metrics.asof import as_of_instant, resolve_as_of
 from icpcore.stats import wilson_many
@@ -187,13 +186,7 @@ def bias_report(
     store: Store, *, as_of: str | date | None = None, intersections: bool = False, version: int | None = None
 ) -> dict[str, Any]:
     """`{"as_of", "icp_version", "findings"}` for the current ICP (or ICP `version`)."""
-    found_version = history.current(store) if version is None else history.get_version(store, version)
-    if found_version is None:
-        raise InvalidInput(
-            "there is no ICP yet: run `python -m icpcore init`"
-            if version is None
-            else f"there is no ICP version {version}"
-        )
+    found_version = history.require_version(store, version)
     day = resolve_as_of(store, as_of)
     found = bias_findings(store, found_version.document, day, intersections=intersections)
     return {"as_of": day.isoformat(), "icp_version": found_version.number, "findings": found}

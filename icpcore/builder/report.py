@@ -69,13 +69,7 @@ def _assignment(store: Store, version: int) -> pd.Series:
 
 def build(store: Store, *, version: int | None = None, random_state: int = 0) -> BuildResult:
     """One builder run over ICP `version` (default: the current one) and the current evidence."""
-    found = history.current(store) if version is None else history.get_version(store, version)
-    if found is None:
-        raise InvalidInput(
-            "there is no ICP yet: run `python -m icpcore init`"
-            if version is None
-            else f"there is no ICP version {version}"
-        )
+    found = history.require_version(store, version)
     version_number = found.number
     evidence = store.evidence_version()
     doc = found.document

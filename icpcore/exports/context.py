@@ -66,9 +66,7 @@ def _sensitive_pattern(names: list[str]) -> re.Pattern[str] | None:
 
 def load_context(store: Store, segment: str | None) -> ExportContext:
     """The current ICP with the segment asked for (None: every active segment)."""
-    version = history.current(store)
-    if version is None:
-        raise InvalidInput("there is no ICP yet: run `python -m icpcore init` first")
+    version = history.require_version(store)
     return context_for(store, version.document, version.number, segment)
 
 

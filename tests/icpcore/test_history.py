@@ -94,3 +94,15 @@ def test_reason_required_and_viewer_refused(store):
     with pytest.raises(PermissionDenied):
         history.save(store, default_document(), base=1, actor=VIEWER, reason="nope")
     assert len(history.list_versions(store)) == 1
+
+
+def test_require_version_names_what_is_missing(store):
+    from icpcore.errors import InvalidInput
+
+    with pytest.raises(InvalidInput, match="there is no ICP yet"):
+        history.require_version(store)
+    seed_default_icp(store, actor=ADMIN)
+    assert history.require_version(store).number == 1
+    assert history.require_version(store, 1).number == 1
+    with pytest.raises(InvalidInput, match="there is no ICP version 7"):
+        history.require_version(store, 7)
