@@ -20,19 +20,17 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from scratch import scratch_postgres
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from fairlearn.metrics import MetricFrame, selection_rate  # noqa: E402
-from sqlalchemy import create_engine, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
 
 from icpcore import history  # noqa: E402
 from icpcore.access import Actor  # noqa: E402
@@ -147,16 +145,8 @@ def engines(wanted: list[str], folder: Path) -> list[tuple[str, str, Any]]:
         found.append(("SQLite", f"sqlite:///{folder / 'bench.db'}", lambda: None))
     pg = os.environ.get("ICP_TEST_POSTGRES_URL")
     if "postgres" in wanted and pg:
-        name = f"fitboard_bench_{uuid.uuid4().hex[:8]}"
-        admin = create_engine(pg, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-
-        def drop() -> None:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-
-        found.append(("PostgreSQL", make_url(pg).set(database=name).render_as_string(hide_password=False), drop))
+        url, drop = scratch_postgres(pg)
+        found.append(("PostgreSQL", url, drop))
     elif "postgres" in wanted:
         print("PostgreSQL skipped: ICP_TEST_POSTGRES_URL is not set")
     return found

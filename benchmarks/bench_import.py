@@ -21,8 +21,9 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
+
+from scratch import scratch_postgres
 
 ROOT = Path(__file__).resolve().parents[1]
 CHANNELS = ("paid_search", "paid_social", "outbound", "events", "referral", "content")
@@ -119,22 +120,7 @@ def run_child(url: str, accounts_path: Path, leads_path: Path) -> dict[str, floa
 
 def _postgres_database() -> tuple[str, object] | None:
     base = os.environ.get("ICP_TEST_POSTGRES_URL")
-    if not base:
-        return None
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    name = f"fitboard_bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-
-    def drop() -> None:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    return make_url(base).set(database=name).render_as_string(hide_password=False), drop
+    return scratch_postgres(base) if base else None
 
 
 def report(engine: str, figures: dict[str, float]) -> None:
