@@ -56,7 +56,8 @@ def sql_rule(rule: Rule) -> ColumnElement[bool]:
         return present.is_(None) if rule.op == "is_empty" else present.is_not(None)
     if is_numeric_rule(rule):
         column: Any = Account.traits_num[rule.field].as_float()
-        value: Any = rule.value
+        # Floats throughout: a list bound as integers (typed from its first item) would truncate 7.5.
+        value: Any = [float(v) for v in rule.value] if isinstance(rule.value, list) else float(rule.value)
     else:
         column = Account.traits_ci[rule.field].as_string()
         value = [text_key(v) for v in rule.value] if isinstance(rule.value, list) else text_key(rule.value)

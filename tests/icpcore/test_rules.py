@@ -146,3 +146,10 @@ def test_empty_values_make_every_op_false_but_is_empty() -> None:
 def test_between_is_inclusive() -> None:
     hits = _ids({"field": "employees", "op": "between", "value": [37, 74]})
     assert {"A001", "A002"} <= hits
+
+
+def test_mixed_integer_and_fraction_lists_compare_as_numbers(loaded) -> None:
+    rules = [Rule(field="mixed", op="in", value=[-5, 7.5])]
+    expected = _pandas_ids(rules)
+    assert expected  # the accounts holding 7.5
+    assert _sql_ids(loaded, rules) == expected
