@@ -159,7 +159,7 @@ def _wait_healthy(server: Server, timeout: float) -> None:
     raise TimeoutError(f"streamlit did not become healthy in {timeout:.0f} s")
 
 
-def _timeout_error() -> type[Exception]:
+def timeout_error() -> type[Exception]:
     from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
     return PlaywrightTimeoutError
@@ -217,7 +217,7 @@ class Dashboard:
             return 0.0
         try:
             self.page.wait_for_function("n => window.__fitboard.started > n", arg=started, timeout=RUN_START_MS)
-        except _timeout_error():
+        except timeout_error():
             # No run: a change inside the browser only, or a run too fast to show. Let it settle.
             self._settled(-1, None, self.timeout_ms)
             return 0.0

@@ -14,7 +14,7 @@ import pytest
 from icpcore import history
 from icpcore.review import past
 from icpcore.store.models import ImportRecord
-from tests.e2e.driver import Dashboard
+from tests.e2e.driver import Dashboard, timeout_error
 from ui.navigation import PAGES
 
 REGISTERED = {entry.path: entry.title for entry in PAGES}
@@ -48,22 +48,33 @@ def _stable_box(dashboard: Dashboard, element) -> dict[str, float]:
 
 def _edit_grid_cell(dashboard: Dashboard, grid, row: int, column: int, text: str) -> None:
     """Type `text` into a data editor cell (a canvas): click the first column of `row`, arrow right
-    to `column`, type, Enter. Rows are as tall as the header; the last line adds a row. Retried
-    while the grid's own accessible copy of the cell does not show the new value."""
-    cell = grid.locator(f"#glide-cell-{column}-{row}")
+    to `column`, type into the overlay editor, Enter. Rows are as tall as the header; the last line
+    adds a row. Each step waits for the grid's accessible copy (selection, editor) to follow."""
+    page = dashboard.page
+    target = grid.locator(f"#glide-cell-{column}-{row}")
+
+    def selected(col: int) -> None:
+        grid.locator(f'#glide-cell-{col}-{row}[aria-selected="true"]').wait_for(state="attached", timeout=5_000)
+
     for _ in range(3):
         rows = grid.locator('[id^="glide-cell-1-"]').count()
         box = _stable_box(dashboard, grid)
         line = box["height"] / (rows + 2)
-        dashboard.page.mouse.click(box["x"] + 80, box["y"] + line * (row + 1.5))
-        for _ in range(column - 1):
-            dashboard.page.keyboard.press("ArrowRight")
-        dashboard.page.keyboard.type(text)
-        dashboard.act(lambda: dashboard.page.keyboard.press("Enter"))
-        if cell.inner_text() == text:
+        page.mouse.click(box["x"] + 80, box["y"] + line * (row + 1.5))
+        try:
+            selected(1)
+            for step in range(2, column + 1):
+                page.keyboard.press("ArrowRight")
+                selected(step)
+            page.keyboard.type(text)
+            page.locator("textarea.gdg-input").wait_for(timeout=5_000)
+        except timeout_error():
+            page.keyboard.press("Escape")
+            continue
+        dashboard.act(lambda: page.keyboard.press("Enter"))
+        if target.inner_text() == text:
             return
-        dashboard.page.keyboard.press("Escape")
-    raise AssertionError(f"could not edit cell ({row}, {column}); it shows {cell.inner_text()!r}")
+    raise AssertionError(f"could not edit cell ({row}, {column}); it shows {target.inner_text()!r}")
 
 
 def test_edit_an_icp_field_inline_and_save_with_a_reason(dashboard: Dashboard, screens: Path, app_store) -> None:
