@@ -14,6 +14,7 @@ from tests.e2e.driver import Dashboard, Server, browser_missing, open_browser, r
 
 SCREENS = Path(__file__).resolve().parent / "screens"
 MISSING = browser_missing()
+_TIMINGS: list[str] = []  # page timings of this run, for the terminal summary
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -23,6 +24,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.e2e)
             if MISSING:
                 item.add_marker(pytest.mark.skip(reason=f"browser suite skipped: {MISSING}"))
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if _TIMINGS:
+        terminalreporter.section("page timings (browser suite, demo data)")
+        for line in _TIMINGS:
+            terminalreporter.write_line(line)
+
+
+@pytest.fixture(scope="session")
+def timing_lines() -> list[str]:
+    """Lines the page test fills; printed at the end of the run (also in CI logs)."""
+    return _TIMINGS
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,7 @@
 data, no exception box and no error alert, a screenshot each, and the time from the click to the
 page fully rendered (the first visit computes, the second is what people feel afterwards).
 
-Times are printed and written to tests/e2e/screens/timings.json, not asserted (targets: under
+Times are printed at the end of the run and written to tests/e2e/screens/timings.json, not asserted (targets: under
 1.5 s per page after the first visit with the demo data; benchmarks/bench_pages.py checks 1M leads).
 """
 
@@ -29,7 +29,7 @@ def _evidence_counts(store) -> dict[str, int]:
         return {kind: uow.evidence.count(kind) for kind in EVIDENCE_MODELS}
 
 
-def test_every_page_renders_without_errors(dashboard: Dashboard, screens: Path, app_store) -> None:
+def test_every_page_renders_without_errors(dashboard: Dashboard, screens: Path, app_store, timing_lines) -> None:
     problems: dict[str, list[str]] = {}
     first: dict[str, float] = {}
     for entry in PAGES:
@@ -39,7 +39,7 @@ def test_every_page_renders_without_errors(dashboard: Dashboard, screens: Path, 
         if found:
             problems[entry.title] = found
     again = {entry.title: dashboard.navigate(entry.title) for entry in PAGES}
-    _report(dashboard, first, again, screens, _evidence_counts(app_store))
+    timing_lines.extend(_report(dashboard, first, again, screens, _evidence_counts(app_store)))
     if os.environ.get(UPDATE_DOCS) == "1":
         copy_screenshot(screens / f"page-{_slug(PAGES[0].url_path)}.png", README_SCREENSHOT)
     assert problems == {}, f"pages showing an exception or error: {json.dumps(problems, indent=1)}"
@@ -47,16 +47,16 @@ def test_every_page_renders_without_errors(dashboard: Dashboard, screens: Path, 
 
 def _report(
     dashboard: Dashboard, first: dict[str, float], again: dict[str, float], screens: Path, counts: dict[str, int]
-) -> None:
+) -> list[str]:
     lines = [f"{'page':<22}{'first visit':>14}{'again':>10}"]
     lines += [f"{title:<22}{first[title]:>12.2f} s{again[title]:>8.2f} s" for title in first]
     start = dashboard.timings.get("first start (demo load)")
     if start is not None:
         lines.append(f"first start, demo evidence loaded: {start:.1f} s")
-    print("\n" + "\n".join(lines))
     timings = {
         "evidence": counts,
         "first_start_s": start,
         "pages": {title: {"first_visit_s": first[title], "again_s": again[title]} for title in first},
     }
     (screens / "timings.json").write_text(json.dumps(timings, indent=2), encoding="utf-8")
+    return lines
