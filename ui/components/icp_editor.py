@@ -88,14 +88,7 @@ def rules_preview(rules: list[dict[str, Any]]) -> None:
 
 
 def rules_editor(rules: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
-    edited = st.data_editor(
-        rules_frame(rules),
-        key=key,
-        num_rows="dynamic",
-        hide_index=True,
-        width="stretch",
-        column_config=icp_fields.RULE_COLUMNS,
-    )
+    edited = icp_fields.editable_table(rules_frame(rules), key, icp_fields.RULE_COLUMNS)
     out = rules_from_frame(edited)
     rules_preview(out)
     return out
@@ -106,14 +99,7 @@ def disqualifiers_editor(disqualifiers: list[dict[str, Any]], key: str) -> list[
         "One row per condition. Rows that share an id are one disqualifier whose conditions must all hold. "
         "A paused disqualifier disqualifies nobody (the bias check still covers it)."
     )
-    edited = st.data_editor(
-        disqualifiers_frame(disqualifiers),
-        key=key,
-        num_rows="dynamic",
-        hide_index=True,
-        width="stretch",
-        column_config=icp_fields.DISQUALIFIER_COLUMNS,
-    )
+    edited = icp_fields.editable_table(disqualifiers_frame(disqualifiers), key, icp_fields.DISQUALIFIER_COLUMNS)
     return disqualifiers_from_frame(edited, disqualifiers)
 
 

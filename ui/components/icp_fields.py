@@ -70,11 +70,14 @@ def text_list_input(
     return [i.lower() for i in items] if lower else items
 
 
+def editable_table(frame: Any, key: str, columns: dict[str, Any]) -> Any:
+    """An ICP list as an editable table: rows can be added and deleted, no index column."""
+    return st.data_editor(frame, key=key, num_rows="dynamic", hide_index=True, width="stretch", column_config=columns)
+
+
 def text_list_editor(label: str, values: list[str], key: str) -> list[str]:
     column = {"text": st.column_config.TextColumn(label, width="large")}
-    edited = st.data_editor(
-        texts_frame(values), key=key, num_rows="dynamic", hide_index=True, width="stretch", column_config=column
-    )
+    edited = editable_table(texts_frame(values), key, column)
     return texts_from_frame(edited)
 
 
@@ -122,14 +125,7 @@ def objections_editor(objections: list[dict[str, Any]], key: str) -> list[dict[s
         "objection": st.column_config.TextColumn("Objection", width="large"),
         "rebuttal": st.column_config.TextColumn("Rebuttal", width="large"),
     }
-    edited = st.data_editor(
-        objections_frame(objections),
-        key=key,
-        num_rows="dynamic",
-        hide_index=True,
-        width="stretch",
-        column_config=config,
-    )
+    edited = editable_table(objections_frame(objections), key, config)
     return objections_from_frame(edited)
 
 
@@ -155,12 +151,5 @@ def assumptions_editor(
         "sources": st.column_config.TextColumn("Sources", help="Comma separated tags, e.g. crm, win_loss", width=210),
         "note": st.column_config.TextColumn("Note", width="large"),
     }
-    edited = st.data_editor(
-        assumptions_frame(assumptions),
-        key=key,
-        num_rows="dynamic",
-        hide_index=True,
-        width="stretch",
-        column_config=config,
-    )
+    edited = editable_table(assumptions_frame(assumptions), key, config)
     return assumptions_from_frame(edited, assumptions)
