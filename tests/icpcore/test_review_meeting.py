@@ -18,20 +18,12 @@ from icpcore.review.due import due_notices, segments_changed_on
 from icpcore.review.edits import revised_document
 from icpcore.review.meeting import finish_review, record_decision, start_review
 from icpcore.review.past import get_review, list_reviews
+from icpcore.setup import default_document
 from tests.conftest import EDITOR, VIEWER
 from tests.icpcore.review_fixtures import install, seeded
 
 AS_OF = "2026-06-30"
-IDS = [
-    "mm_qualifies",
-    "mm_cac",
-    "mm_success",
-    "fin_refunds",
-    "agency_fast_value",
-    "agency_retention",
-    "all_win_rate",
-    "non_icp_low",
-]
+IDS = [a["id"] for a in default_document()["assumptions"]]
 
 
 @pytest.fixture

@@ -9,21 +9,13 @@ from icpcore.access import Actor
 from icpcore.evidence.bundle import load_frames
 from icpcore.mdsafe import unescape
 from icpcore.review.past import list_reviews
+from icpcore.setup import default_document
 from tests.icpcore.review_fixtures import tiny_bundle
 from tests.ui.conftest import texts
 from ui.components import review_keys as keys
 
 OTHER = Actor("Jonas", "editor", "tests")
-IDS = [
-    "mm_qualifies",
-    "mm_cac",
-    "mm_success",
-    "fin_refunds",
-    "agency_fast_value",
-    "agency_retention",
-    "all_win_rate",
-    "non_icp_low",
-]
+IDS = [a["id"] for a in default_document()["assumptions"]]
 
 
 def _open(app, page: str):
